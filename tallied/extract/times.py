@@ -1,0 +1,94 @@
+"""Temporal mentions of a report → :class:`TimeRef` objects with resolved dates.
+
+Reads: ``report.clean_text``, ``report.published`` and the spaCy doc (sentences, DATE/TIME
+entities). Our own grammar (``resolve.dates.scan``) finds the expressions because spaCy's
+DATE entities both miss ("on 8 May 2020" is sometimes not one) and over-reach ("the past
+decade and Monday"); entities the grammar does not cover are still returned, undated, so
+that every temporal mention is on record.
+"""
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from datetime import date
+
+from ..models import Report, TimeRef, evidence_at
+from ..resolve import dates
+from ..resolve.dates import DAY_FIRST, US, Context
+
+# GTD summaries open with "MM/DD/YYYY:"; that dateline is US-ordered by construction.
+_GTD_DATELINE = re.compile(r"^\s*\d{1,2}/\d{1,2}/\d{4}\s*:")
+_SAID_BEFORE = re.compile(
+    r"\b(?:said|says|told|reported|announced|confirmed|stated|released|issued|added)\s*(?:on\s+)?$", re.I)
+_SAID_AFTER = re.compile(r"^\s*,?\s*(?:said|told|announced|confirmed)\b", re.I)
+_NUMERIC = re.compile(r"(?<![\d/])(\d{1,2})/(\d{1,2})/(?:\d{4}|\d{2})(?![\d/])")
+
+
+def detect_convention(text: str, matches: list[dates.Match] | None = None) -> tuple[str, str]:
+    """Month/day order for numeric dates of this report, with the reason."""
+    if _GTD_DATELINE.match(text):
+        return US, "month/day order: US (source dateline MM/DD/YYYY:)"
+    for a, b in _NUMERIC.findall(text):
+        if int(a) > 12 >= int(b):
+            return DAY_FIRST, "month/day order: day-first (another date has a day > 12)"
+        if int(b) > 12 >= int(a):
+            return US, "month/day order: US (another date has a day > 12)"
+    if matches:
+        # a report that writes "May 3" rather than "3 May" is US-styled throughout
+        us = sum(1 for m in matches if m.kind == "day" and m.groups.get("m") and
+                 text.find(m.groups["m"], m.start) < text.find(m.groups["d"], m.start))
+        dmy = sum(1 for m in matches if m.kind == "day") - us
+        if us > dmy:
+            return US, "month/day order: US (the report writes month before day)"
+    return DAY_FIRST, "month/day order: day-first (default)"
+
+
+def _anchor(matches: list[dates.Match], text: str) -> date | None:
+    """The first full date written in the report (used only to supply a missing year)."""
+    probe = Context()
+    for m in matches:
+        if m.kind in ("iso", "day", "numeric") and "y" in m.groups:
+            res = dates.resolve_match(m, probe)
+            if res.start is not None:
+                return res.start
+    return None
+
+
+def find_times(doc, report: Report) -> list[TimeRef]:
+    """Every temporal mention in ``doc`` (built from ``report.clean_text``), resolved against
+    ``report.published``; ``sentence`` is the index among ``list(doc.sents)``."""
+    text = report.clean_text[: len(doc.text)]
+    starts = [s.start_char for s in doc.sents]
+
+    def sentence_of(offset: int) -> int:
+        return max(0, bisect_right(starts, offset) - 1)
+
+    matches = dates.scan(text)
+    convention, note = detect_convention(text, matches)
+    ctx = Context(report.published, convention, note,
+                  None if report.published else _anchor(matches, text))
+    refs = []
+    for m in matches:
+        res = dates.resolve_match(m, ctx)
+        note = res.note
+        if m.kind in ("weekday", "relday", "day") and (
+                _SAID_BEFORE.search(text[max(0, m.start - 30):m.start]) or _SAID_AFTER.match(text[m.end:m.end + 20])):
+            note = f"{note}; {dates.NOTE_STATEMENT}"
+        refs.append(TimeRef(
+            text=text[m.start:m.end], evidence=evidence_at(report.clean_text, m.start, m.end),
+            start=res.start, end=res.end, time_precision=res.time_precision, date_prec=res.date_prec,
+            relative=res.relative, note=note, background=res.background, sentence=sentence_of(m.start),
+        ))
+    covered = [(m.start, m.end) for m in matches]
+    for ent in doc.ents:
+        if ent.label_ not in ("DATE", "TIME"):
+            continue
+        if any(ent.start_char < e and ent.end_char > s for s, e in covered):
+            continue
+        refs.append(TimeRef(
+            text=ent.text, evidence=evidence_at(report.clean_text, ent.start_char, ent.end_char),
+            note=f"spaCy {ent.label_} entity: not resolved to a date", sentence=sentence_of(ent.start_char),
+            relative=ent.label_ == "TIME",
+        ))
+    refs.sort(key=lambda t: t.evidence.start)
+    return refs

@@ -1,0 +1,327 @@
+"""Resolve toponym mentions to gazetteer entries, with ACLED/UCDP precision.
+
+Disambiguation, strongest evidence first:
+  1. the hierarchy the text itself gives: an ACLED bracket "Bardera town (Baardheere, Gedo)"
+     or a GTD chain "Charsadda town, Charsadda district, Khyber Pakhtunkhwa province, Pakistan"
+     names the admin2/admin1/country the entry must lie in;
+  2. the report's country focus (countries, demonyms, unambiguous region names it mentions);
+  3. consistency with the admin1 regions of the other places in the text;
+  4. the type word ("X town" is a town, "X province" an admin1) and population.
+A town that the gazetteer lacks but whose bracket/chain resolves keeps its own name with the
+coordinates of the region it lies in (ACLED geo_precision 2) rather than being dropped.
+Facilities ("Ghwayran prison") take the place of the town that holds them.
+"""
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+
+from ..models import Place, Report
+from ..resources import load_gazetteer, load_lexicon
+from .gazetteer import ADMIN1, ADMIN2, CITY, COUNTRY, Entry, fold, name_key
+
+_PRECISION = {  # feature -> (ACLED geo_precision, UCDP where_prec)
+    "city": (1, 1), "admin2": (2, 3), "admin1": (3, 4), "country": (3, 6),
+}
+_SPECIFIC = {"city": 3, "admin2": 2, "admin1": 1, "country": 0}
+_BRACKET = re.compile(r"\s*(?:town|city|village|district|area|LGA|region)?\s*\(([^()]{2,80})\)")
+_CHAIN_ITEM = re.compile(r",[ \t]*((?:[A-Z][\w'’\-]*)(?:[ \t]+(?:[A-Z][\w'’\-]*|al|el|de|of|du|la|wa|-)(?![\w'’\-]))*)")
+
+
+def _words():
+    return load_lexicon("place_words")
+
+
+def _type_after(text: str, end: int, type_words: dict) -> str | None:
+    m = re.match(r"\s+([A-Za-z\-]+)", text[end:end + 30])
+    return type_words.get(m.group(1).lower()) if m else None
+
+
+def _type_before(text: str, start: int, type_words: dict) -> str | None:
+    m = re.search(r"\b([A-Za-z\-]+)\s+of\s+(?:the\s+)?$", text[max(0, start - 30):start])
+    return type_words.get(m.group(1).lower()) if m else None
+
+
+def _parents(text: str, end: int) -> tuple[list[str], bool]:
+    """Names of the regions a mention is said to lie in: "(A, B)" or ", A district, B, C";
+    and whether they came in an ACLED bracket (which never names the country)."""
+    m = _BRACKET.match(text, end)
+    if m:
+        parts = [p.strip() for p in re.split(r"[,/]", m.group(1)) if p.strip()]
+        parts = [re.sub(r"\s+(LGA|district|region|province|state)$", "", p, flags=re.I) for p in parts]
+        return [p for p in parts if p[:1].isupper()], True
+    out, pos = [], end
+    m = re.match(r"\s+(?:town|city|village|district|area|neighbou?rhood|province|governorate|state|region)\b", text[pos:])
+    if m:
+        pos += m.end()
+    for _ in range(4):
+        m = _CHAIN_ITEM.match(text, pos)
+        if not m:
+            break
+        name = re.sub(r"\s+(District|Province|State|Region|Governorate|Agency|LGA)$", "", m.group(1))
+        out.append(name)
+        pos = m.end()
+        t = re.match(r"\s+(?:town|city|village|district|province|governorate|state|region|agency|LGA)\b", text[pos:], re.I)
+        if t:
+            pos += t.end()
+    return out, False
+
+
+def _context(gaz, parents: list[str], bracket: bool, focus: str | None) -> dict:
+    """The admin1/admin2 (and country) a mention's bracket or chain puts it in."""
+    ctx = {"a1": None, "a2": None, "host": None, "iso": None}
+    items = [gaz.lookup(p) for p in parents]
+    if not bracket:
+        for cands in reversed(items):
+            countries = [c for c in cands if c.kind == "country"]
+            if countries:
+                ctx["iso"] = countries[0].iso3
+                break
+    iso = ctx["iso"] or focus
+    def pick(cands, kind, cond=lambda c: True):
+        pool = [c for c in cands if c.kind == kind and cond(c)]
+        in_iso = [c for c in pool if c.iso3 == iso]
+        pool = in_iso or pool
+        return max(pool, key=lambda c: c.population) if pool else None
+    for cands in reversed(items):
+        a1 = pick(cands, "admin1")
+        if a1 is not None:
+            ctx["a1"] = a1
+            break
+    a1 = ctx["a1"]
+    inside = (lambda c: c.admin1_idx == a1.idx) if a1 else (lambda c: True)
+    for cands in items:
+        a2 = pick(cands, "admin2", inside)
+        if a2 is not None and a2 is not a1:
+            ctx["a2"] = a2
+            break
+        host = pick(cands, "city", inside)
+        if host is not None:
+            ctx["host"] = host
+            break
+    if a1 is None and ctx["a2"] is not None and ctx["a2"].admin1_idx >= 0:
+        ctx["a1"] = gaz.entry(ctx["a2"].admin1_idx)
+    if ctx["iso"] is None:
+        for k in ("a1", "a2", "host"):
+            if ctx[k] is not None:
+                ctx["iso"] = ctx[k].iso3
+                break
+    return ctx
+
+
+def _within(c: Entry, ctx: dict) -> int:
+    """2: inside the context's admin2 (or host town's); 1: inside its admin1 or country; 0: not."""
+    if ctx["iso"] and c.iso3 != ctx["iso"]:
+        return 0
+    if ctx["a1"] is not None and c.admin1_idx != ctx["a1"].idx and c.idx != ctx["a1"].idx:
+        return 0
+    for k in ("a2", "host"):
+        e = ctx[k]
+        if e is not None and (c.admin2_idx == e.idx or (c.admin2_idx >= 0 and c.admin2_idx == e.admin2_idx) or c.idx == e.idx):
+            return 2
+    return 1
+
+
+def _has_ctx(ctx: dict) -> bool:
+    return any(ctx[k] is not None for k in ("a1", "a2", "host", "iso"))
+
+
+def _near(text: str, start: int, near_words) -> bool:
+    before = fold(text[max(0, start - 40):start]).split()[-4:]
+    return any(w in near_words for w in before)
+
+
+def _distance(a: Entry, b: Entry) -> float:
+    p1, p2 = math.radians(a.latitude), math.radians(b.latitude)
+    dl = math.radians(b.longitude - a.longitude)
+    h = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 6371.0 * 2 * math.asin(min(1.0, math.sqrt(h)))
+
+
+def run(report: Report, doc, mentions: list[Place]) -> list[Place]:
+    """Resolve ``mentions``; unresolvable mentions and non-places are dropped."""
+    gaz = load_gazetteer()
+    words = _words()
+    type_words = {t: k for k, ts in words["type_words"].items() for t in ts}
+    facility_words = set(words["facility_words"])
+    near_words = set(words["near_words"])
+    text = report.clean_text
+
+    # candidates per mention; demonyms only vote for the country focus
+    infos = []
+    focus_votes: Counter = Counter()
+    for m in mentions:
+        demonym = gaz.demonym(m.text) if not gaz.ids(m.text) or " " not in m.text else None
+        last = m.text.split()[-1].lower() if m.text.split() else ""
+        facility = last in facility_words and len(m.text.split()) > 1
+        core = " ".join(m.text.split()[:-1]) if facility else m.text
+        core = re.sub(r"^(?:the|The)\s+", "", core)
+        cands = [] if demonym and not gaz.ids(m.text) else gaz.lookup(core)
+        parents, bracket = _parents(text, m.evidence.end)
+        infos.append({"m": m, "cands": cands, "demonym": demonym, "facility": facility,
+                      "parents": parents, "bracket": bracket, "core": core})
+        if demonym:
+            focus_votes[demonym] += 1
+        for c in cands:
+            if c.kind == "country":
+                focus_votes[c.iso3] += 3
+        countries = {c.iso3 for c in cands if c.kind in ("admin1", "admin2") or c.population > 100_000}
+        if len(countries) == 1 and not any(c.kind == "country" for c in cands):
+            focus_votes[next(iter(countries))] += 1
+        for p in parents:
+            for c in gaz.lookup(p, kinds=("admin1",) if bracket else ("country", "admin1")):
+                focus_votes[c.iso3] += 1 if c.kind == "admin1" else 3
+    focus = focus_votes.most_common(1)[0][0] if focus_votes else None
+    admin1_votes: Counter = Counter()
+    for info in infos:
+        for c in {c.admin1_idx for c in info["cands"] if c.iso3 == focus}:
+            admin1_votes[c] += 1
+
+    out: list[Place] = []
+    resolved: list[tuple[Place, Entry]] = []
+    for info in infos:
+        m = info["m"]
+        if info["demonym"] and not info["cands"]:
+            ce = gaz.country(info["demonym"])
+            if ce is not None:
+                out.append(_fill(m, ce, "country", 0.2, None, near=False))
+            continue
+        hint = _type_after(text, m.evidence.end, type_words) or _type_before(text, m.evidence.start, type_words)
+        ctx = _context(gaz, info["parents"], info["bracket"], focus)
+        has_ctx = _has_ctx(ctx)
+        best, best_score = None, -1e9
+        mfold = fold(info["core"])
+        for c in info["cands"]:
+            s = math.log10(c.population + 10)
+            if c.kind == "country":
+                s += 4  # "Niger", "Georgia": the country, unless the context says otherwise
+            elif c.kind == "city" and hint is None:
+                s += 0.5
+            if hint and c.kind == hint:
+                s += 3
+            elif hint == "city" and c.kind != "city":
+                s -= 2
+            elif hint is None and c.kind == "admin2":
+                s -= 1.5  # a bare name is the town more often than its district
+            if focus and c.iso3 == focus:
+                s += 6
+            if has_ctx:
+                s += (-4, 8, 10)[_within(c, ctx)]
+            s += min(admin1_votes.get(c.admin1_idx, 0), 3) * 0.7
+            if fold(c.name) == mfold:
+                s += 1
+            for _, other in resolved[-5:]:
+                if other.kind == "city" and c.kind == "city" and _distance(c, other) < 100:
+                    s += 1
+            if s > best_score:
+                best, best_score = c, s
+        near = _near(text, m.evidence.start, near_words)
+        if best is not None and has_ctx and not _within(best, ctx):
+            best = None  # the text says where it is and this is not there
+        if best is None and has_ctx and not info["facility"]:
+            # a village the gazetteer lacks: its own name, its region's coordinates
+            region = ctx["host"] or ctx["a2"] or ctx["a1"]
+            if region is None and ctx["iso"]:
+                region = gaz.country(ctx["iso"])
+            if region is not None and m.text[:1].isupper():
+                p = _fill(m, region, region.kind if region.kind != "city" else "admin2", 0.5, None, near=True)
+                p.name = m.text
+                p.feature = "city"
+                if ctx["a1"] is not None:
+                    p.admin1 = ctx["a1"].name
+                p.geo_precision, p.where_prec = 2, 3 if region.kind != "admin1" else 4
+                out.append(p)
+                resolved.append((p, region))
+                continue
+        if best is None:
+            if info["facility"]:
+                out.append(m)  # placed below, through the town that holds it
+            continue
+        conf = 0.9 if has_ctx else 0.7 if focus in (None, best.iso3) else 0.4
+        p = _fill(m, best, best.kind, conf, m.text if info["facility"] else None, near)
+        if ctx["a1"] is not None and best.kind in ("city", "admin2"):
+            p.admin1 = ctx["a1"].name  # the region the source names beats GeoNames' own link
+        out.append(p)
+        resolved.append((p, best))
+    return _place_facilities(out, text)
+
+
+def _fill(m: Place, e: Entry, feature: str, conf: float, facility: str | None, near: bool) -> Place:
+    geo, where = _PRECISION[feature]
+    if feature == "city" and near:
+        geo, where = 2, 2
+    m.name = e.name
+    m.country, m.iso3 = e.country, e.iso3
+    m.admin1 = e.admin1 if feature != "country" else None
+    m.admin2 = e.admin2
+    m.latitude, m.longitude = round(e.latitude, 5), round(e.longitude, 5)
+    m.geonameid, m.feature = e.geonameid, feature
+    m.geo_precision, m.where_prec = geo, where
+    m.facility, m.confidence = facility, conf
+    return m
+
+
+def _place_facilities(places: list[Place], text: str) -> list[Place]:
+    """A facility not in the gazetteer takes the town that follows it ("X prison in Hasakah",
+    "X jail, Hasakeh city", "the X district of Aleppo") or, failing that, precedes it."""
+    out = []
+    for i, p in enumerate(places):
+        if p.name is not None:
+            out.append(p)
+            continue
+        host = None
+        for q in places[i + 1:]:
+            gap = text[p.evidence.end:q.evidence.start]
+            if q.name and q.feature == "city" and len(gap) < 12 and re.fullmatch(r"[\s,]*(?:in|of|at|near|outside)?(?:\s+the)?[\s,]*", gap):
+                host = q
+                break
+        if host is None:
+            for q in reversed(places[:i]):
+                if q.name and q.feature == "city" and q.sentence == p.sentence:
+                    host = q
+                    break
+        if host is None:
+            continue
+        for attr in ("name", "country", "iso3", "admin1", "admin2", "latitude", "longitude",
+                     "geonameid", "feature", "geo_precision", "where_prec"):
+            setattr(p, attr, getattr(host, attr))
+        p.facility, p.confidence = p.text, host.confidence
+        out.append(p)
+    return out
+
+
+def country_focus(places: list[Place]) -> str | None:
+    """The ISO3 of the country the report is about: the most mentioned, specific places
+    weighing more than demonyms."""
+    votes: Counter = Counter()
+    for p in places:
+        if p.iso3:
+            votes[p.iso3] += 0.3 if p.confidence < 0.3 else 1.0
+    return votes.most_common(1)[0][0] if votes else None
+
+
+def pick_place(places: list[Place], sentence: int) -> Place | None:
+    """The best place for an event whose trigger is in ``sentence``."""
+    focus = country_focus(places)
+    usable = [p for p in places if p.name and p.confidence >= 0.3 and (focus is None or p.iso3 == focus)]
+    if not usable:
+        usable = [p for p in places if p.name]
+    if not usable:
+        return None
+
+    def rank(p: Place):
+        return (_SPECIFIC.get(p.feature or "", 0), p.confidence, p.facility is not None, -p.evidence.start)
+
+    same = [p for p in usable if p.sentence == sentence and _SPECIFIC.get(p.feature or "", 0) >= 2]
+    if same:
+        return max(same, key=rank)
+    earlier = [p for p in usable if p.sentence < sentence and _SPECIFIC.get(p.feature or "", 0) >= 2]
+    if earlier:
+        s = max(p.sentence for p in earlier)
+        return max((p for p in earlier if p.sentence == s), key=rank)
+    specific = [p for p in usable if _SPECIFIC.get(p.feature or "", 0) >= 2]
+    if specific:
+        counts = Counter(p.geonameid for p in specific)
+        return max(specific, key=lambda p: (counts[p.geonameid], rank(p)))
+    return max(usable, key=lambda p: (_SPECIFIC.get(p.feature or "", 0), p.sentence <= sentence, rank(p)))

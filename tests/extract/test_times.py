@@ -1,0 +1,71 @@
+"""find_times: temporal mentions of a whole report, with evidence, sentences and notes."""
+from datetime import date
+
+import pytest
+
+from tallied.extract.times import detect_convention, find_times
+from tallied.models import Report
+from tallied.resolve.dates import pick_date
+from tallied.resources import load_nlp
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return load_nlp()
+
+
+def _times(nlp, text, published=None):
+    report = Report(source="-", raw_text=text, published=published)
+    return report, find_times(nlp(report.clean_text), report)
+
+
+def test_find_times_evidence_matches_clean_text(nlp):
+    report, times = _times(nlp, "Militants stormed a jail on Thursday. Three years ago the town fell. "
+                                "Fresh clashes broke out on Sunday.", date(2022, 3, 7))
+    assert times
+    for t in times:
+        assert report.clean_text[t.evidence.start:t.evidence.end] == t.evidence.text == t.text
+
+
+def test_find_times_sentences_and_background(nlp):
+    _, times = _times(nlp, "Militants stormed a jail on Thursday. Three years ago the town fell. "
+                           "Fresh clashes broke out on Sunday.", date(2022, 3, 7))
+    by_text = {t.text.lower(): t for t in times}
+    assert by_text["on thursday"].start == date(2022, 3, 3) and by_text["on thursday"].sentence == 0
+    assert by_text["three years ago"].background and by_text["three years ago"].sentence == 1
+    assert by_text["on sunday"].start == date(2022, 3, 6) and by_text["on sunday"].sentence == 2
+    assert pick_date(times, 1).start == date(2022, 3, 3)  # nearest earlier dated sentence
+
+
+def test_find_times_no_publication_date_guesses_nothing(nlp):
+    _, times = _times(nlp, "Gunmen killed two farmers on Thursday near the market.")
+    assert times and all(t.start is None for t in times)
+    assert any("not guessed" in (t.note or "") for t in times)
+    assert pick_date(times, 0) is None
+
+
+def test_find_times_gtd_dateline_is_us_order(nlp):
+    _, times = _times(nlp, "03/04/2011: On Friday, gunmen fired on a checkpoint. Nobody was hurt.")
+    first = times[0]
+    assert first.start == date(2011, 3, 4)
+    assert "US" in first.note and "dateline" in first.note
+    assert pick_date(times, 0).start == date(2011, 3, 4)
+
+
+def test_find_times_borrows_year_from_another_date_in_the_report(nlp):
+    _, times = _times(nlp, "Around 9 March 2019 (from 8 - 9 March), rebels raided a camp.")
+    rng = [t for t in times if t.start and t.end and t.start != t.end]
+    assert rng and (rng[0].start, rng[0].end) == (date(2019, 3, 8), date(2019, 3, 9))
+    assert "another date" in rng[0].note
+    assert pick_date(times, 0).start == date(2019, 3, 9)
+
+
+def test_find_times_keeps_unresolved_spacy_dates(nlp):
+    _, times = _times(nlp, "The unrest has lasted for the whole of Ramadan.", date(2021, 5, 1))
+    assert any(t.start is None and "spaCy" in (t.note or "") for t in times)
+
+
+def test_detect_convention_day_over_twelve_decides():
+    assert detect_convention("Filed 25/03/2011 and 04/05/2011.")[0] == "day-first"
+    assert detect_convention("Filed 03/25/2011 and 04/05/2011.")[0] == "us"
+    assert detect_convention("Filed 04/05/2011.")[1].endswith("(default)")
