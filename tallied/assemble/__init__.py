@@ -1,0 +1,18 @@
+"""assemble stage: a report's resolved mentions -> its events, the primary event first.
+
+    scope.mark      figures of history, cumulative totals and populations become context
+    segment         sentences grouped into events (primary, later days, separate incidents)
+    events.build    one Event per group: date, place, actors, type, fatalities, evidence
+"""
+from __future__ import annotations
+
+from ..models import Event, Mentions, Report
+from . import scope
+from .events import build
+from .segment import segment
+
+
+def run(report: Report, mentions: Mentions) -> list[Event]:
+    scope.mark(report, mentions.figures, mentions.times, mentions.sentences)
+    groups = segment(report.clean_text, mentions)
+    return [build(report, mentions, g, primary=(i == 0)) for i, g in enumerate(groups)]

@@ -27,6 +27,7 @@ class Tally:
     high: int
     by_side: dict[str, int]
     used: list[Figure]
+    groups: list[tuple[Figure, int]] = None  # one representative figure per victim group, and its value
 
 
 def acled_value(f: Figure) -> int:
@@ -52,11 +53,11 @@ def is_general(f: Figure) -> bool:
 def tally(figures: list[Figure], kind: str = "killed") -> Tally:
     figs = [f for f in figures if f.kind == kind and f.status not in ("denied",) and f.scope == "event"]
     if not figs:
-        return Tally(0, 0, 0, {}, [])
+        return Tally(0, 0, 0, {}, [], [])
     coded = [f for f in figs if f.coded]
     if coded:  # the report states its own coding: nothing to reconcile
         v = acled_value(coded[0])
-        return Tally(v, v, v, {"unknown": v}, coded[:1])
+        return Tally(v, v, v, {"unknown": v}, coded[:1], [(coded[0], v)])
     if any(not f.implicit for f in figs):
         # a written number beats "a man was found dead ... the victim was beheaded"
         figs = [f for f in figs if not f.implicit or f.best == 0]
@@ -72,6 +73,7 @@ def tally(figures: list[Figure], kind: str = "killed") -> Tally:
     by_side: dict[str, int] = {}
     part_sum = part_high = 0
     used: list[Figure] = []
+    reps: list[tuple[Figure, int]] = []
     for key, fs in groups.items():
         values = [acled_value(f) for f in fs]
         lo = min(v for v in values)
@@ -81,6 +83,7 @@ def tally(figures: list[Figure], kind: str = "killed") -> Tally:
         side = key.split(":", 1)[0]
         by_side[side] = by_side.get(side, 0) + lo
         used.extend(fs)
+        reps.append((fs[values.index(lo)], lo))
     if totals:
         t_values = [acled_value(f) for f in totals]
         t_low = min(t_values)
@@ -94,4 +97,4 @@ def tally(figures: list[Figure], kind: str = "killed") -> Tally:
         high = max(t_high, part_high)
     else:
         value, low, high = part_sum, part_sum, part_high
-    return Tally(value, low, high, by_side, used)
+    return Tally(value, low, high, by_side, used, reps)

@@ -169,7 +169,7 @@ def _decide(triggers, inter1, inter2, civilians_targeted, fatalities, text):
     sc = _Scores(triggers)
     both_armed = inter1 in ARMED and inter2 in ARMED
     cues = load_lexicon("triggers")
-    lethal = fatalities > 0 or any(w in text for w in cues["lethal_words"][-6:])
+    lethal = fatalities > 0 or any(w in text for w in cues["serious_injury_words"])
 
     if not triggers:
         return _from_inters(inter1, inter2, civilians_targeted)

@@ -33,6 +33,7 @@ ADMIN_SUFFIXES = (
     "governorate", "province", "district", "region", "state", "municipality", "department",
     "prefecture", "county", "division", "muhafazat", "wilaya", "wilayat", "oblast", "raion",
     "rayon", "local government area", "lga", "agency", "tribal agency", "city", "municipio",
+    "respublika", "republic", "kray", "krai", "okrug", "autonomous okrug",
 )
 MAX_PER_KEY = 40  # a key shared by more entries keeps the most populous ones
 
@@ -61,11 +62,14 @@ def _admin_variants(name: str) -> list[str]:
                 out.append(f[: -len(form)])
             elif f.startswith(form):
                 out.append(f[len(form):])
+    for prefix in ("republic of ", "respublika ", "oblast "):
+        if f.startswith(prefix):
+            out.append(f[len(prefix):])
     return [o for o in out if o]
 
 
 _ENGLISH_PARTS = ("lower ", "upper ", "middle ", "north", "south", "east", "west", "central ")
-_ENGLISH_SUFFIXES = (" governorate", " province", " region", " oblast", " state")
+_ENGLISH_SUFFIXES = (" governorate", " province", " region", " oblast", " state", " republic")
 
 
 def _admin_display(name: str, aliases: list[str]) -> str:

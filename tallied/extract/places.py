@@ -120,6 +120,10 @@ def _cap_next(doc, i: int) -> bool:
 
 def _has_cue(doc, s: int, cue_words, type_words) -> bool:
     before = doc[s - 1].lower_ if s > 0 else ""
+    if before == "of":  # "village of X", "outskirts of X", not "home of X"
+        w = doc[s - 2].lower_ if s > 1 else ""
+        return w in type_words or w in ("outskirts", "countryside", "vicinity", "suburbs", "north",
+                                        "south", "east", "west", "area", "district", "province")
     return before in cue_words or before in type_words or before == "("
 
 

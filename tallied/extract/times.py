@@ -21,6 +21,10 @@ _GTD_DATELINE = re.compile(r"^\s*\d{1,2}/\d{1,2}/\d{4}\s*:")
 _SAID_BEFORE = re.compile(
     r"\b(?:said|says|told|reported|announced|confirmed|stated|released|issued|added)\s*(?:on\s+)?$", re.I)
 _SAID_AFTER = re.compile(r"^\s*,?\s*(?:said|told|announced|confirmed)\b", re.I)
+_DATELINE_BEFORE = re.compile(r"(?:^|\n)[^\n.]{0,40}$")
+_DATELINE_AFTER = re.compile(r"[ \t]*,?[ \t]*(?:$|\n|[-–—:|]|\d{1,2}:\d{2})")
+# no leading \b: scraped bylines glue the label on ("IANSUpdated: Thursday, ...")
+_DATELINE_LABEL = re.compile(r"(?:date|dated|published|updated|posted)[:\s]*$", re.I)
 _NUMERIC = re.compile(r"(?<![\d/])(\d{1,2})/(\d{1,2})/(?:\d{4}|\d{2})(?![\d/])")
 
 
@@ -43,7 +47,7 @@ def detect_convention(text: str, matches: list[dates.Match] | None = None) -> tu
     return DAY_FIRST, "month/day order: day-first (default)"
 
 
-def _anchor(matches: list[dates.Match], text: str) -> date | None:
+def _anchor(matches: list[dates.Match]) -> date | None:
     """The first full date written in the report (used only to supply a missing year)."""
     probe = Context()
     for m in matches:
@@ -52,6 +56,19 @@ def _anchor(matches: list[dates.Match], text: str) -> date | None:
             if res.start is not None:
                 return res.start
     return None
+
+
+def _is_dateline(text: str, m: dates.Match, res: dates.Resolution, published: date | None) -> bool:
+    """An absolute date near the top, on its own line or before a dash, that is the
+    publication date."""
+    if published is None or m.kind not in ("iso", "day", "numeric") or m.start > 400:
+        return False
+    if not (res.start == res.end == published):
+        return False
+    before = text[max(0, m.start - 60):m.start]
+    if _DATELINE_LABEL.search(before):
+        return True
+    return bool(_DATELINE_BEFORE.search(before) and _DATELINE_AFTER.match(text, m.end))
 
 
 def find_times(doc, report: Report) -> list[TimeRef]:
@@ -66,12 +83,14 @@ def find_times(doc, report: Report) -> list[TimeRef]:
     matches = dates.scan(text)
     convention, note = detect_convention(text, matches)
     ctx = Context(report.published, convention, note,
-                  None if report.published else _anchor(matches, text))
+                  None if report.published else _anchor(matches))
     refs = []
     for m in matches:
         res = dates.resolve_match(m, ctx)
         note = res.note
-        if m.kind in ("weekday", "relday", "day") and (
+        if _is_dateline(text, m, res, report.published):
+            note = f"{note}; {dates.NOTE_DATELINE}"
+        elif m.kind in ("weekday", "relday", "day") and (
                 _SAID_BEFORE.search(text[max(0, m.start - 30):m.start]) or _SAID_AFTER.match(text[m.end:m.end + 20])):
             note = f"{note}; {dates.NOTE_STATEMENT}"
         refs.append(TimeRef(

@@ -28,9 +28,11 @@ _TARGET_DEPS = {"dobj", "nsubjpass", "attr", "dative", "oprd"}
 _TARGET_PREPS = {"on", "at", "against", "upon", "toward", "towards", "with", "of", "over", "into"}
 _AGENT_DEPS = {"nsubj", "csubj"}
 # Head nouns that say nothing of who someone is: read the "of" phrase after them instead.
+_TOPIC_PREPS = {"against", "over"}
 _PAST = {"previous", "earlier", "past", "former", "prior"}
 _GENERIC = {"member", "group", "number", "one", "some", "several", "dozen", "dozens", "team",
-            "band", "unit", "part", "element", "contingent", "hundred", "hundreds", "score"}
+            "band", "unit", "part", "element", "contingent", "hundred", "hundreds", "score",
+            "control"}
 
 
 @dataclass(frozen=True)
@@ -200,22 +202,17 @@ def _breaks(units, u: int, ui: int) -> bool:
 
 
 def _longest(found):
-    """Drop matches inside a longer one; on equal spans keep every entry (they are retyped
-    and the weakest duplicates removed later)."""
+    """Drop matches inside a longer contiguous one ("grenade" inside "grenade launchers");
+    a verb phrase with a gap ("fired ~ at") keeps the weapons named inside it."""
     found.sort(key=lambda m: (m[0], -(m[1] - m[0]), -m[2].weight))
     kept = []
-    covered_until = -1
-    last_span = None
+    covers: list[tuple[int, int]] = []
     for ui, uend, entry in found:
-        if (ui, uend) == last_span:
-            kept.append((ui, uend, entry))
+        if any(a <= ui and uend <= b and (a, b) != (ui, uend) for a, b in covers):
             continue
-        if uend <= covered_until:
-            continue
-        # a match starting inside a kept one but running past it: keep both (verb + object)
         kept.append((ui, uend, entry))
-        covered_until = max(covered_until, uend)
-        last_span = (ui, uend)
+        if None not in entry.words:
+            covers.append((ui, uend))
     return _dedupe_spans(kept)
 
 
@@ -264,6 +261,7 @@ def _role_of(nouns, mapping, roles) -> str | None:
     """The code for the first noun whose role is known. A noun of a role the entry does
     not re-type for ends the search: "killed a taxi driver at a checkpoint" is about the
     driver, not the checkpoint."""
+    wanted = {role for role, _ in mapping}
     for tok in nouns:
         keys = _noun_keys(tok)
         found = [r for r in roles if keys & roles[r]]
@@ -271,6 +269,8 @@ def _role_of(nouns, mapping, roles) -> str | None:
             found.append("armed")  # a named organisation fights; civilians are rarely ORGs
         if not found:
             continue
+        if "armed" in found and "armed" not in wanted:
+            return None  # "clan militia": an armed group, whatever else the words say
         for role, code in mapping:
             if role in found:
                 return code
@@ -286,7 +286,7 @@ def _noun_keys(tok) -> set:
     forces")."""
     if tok.lemma_.lower() in _GENERIC or tok.pos_ == "NUM":
         for child in tok.children:
-            if child.dep_ == "prep" and child.lower_ in ("of", "from"):
+            if child.dep_ == "prep" and child.lower_ in ("of", "from", "over"):
                 for pobj in child.children:
                     if pobj.dep_ == "pobj":
                         return _noun_keys(pobj) | {tok.lemma_.lower()}
@@ -307,13 +307,15 @@ def _targets(head) -> list:
             for pobj in child.children:
                 if pobj.dep_ == "pobj":
                     out.extend(_with_conjuncts(pobj))
-    if head.dep_ in ("xcomp", "advcl", "conj") and not out:
-        # "killing 11 soldiers" hangs off the main verb; its object is its own
-        pass
-    if head.pos_ in ("NOUN", "PROPN") and head.dep_ in ("dobj", "pobj", "nsubj"):
-        # "launched an attack on X" / "carried out airstrikes against X": already covered by
-        # the noun's own prep children above
-        pass
+    if not out and head.pos_ == "VERB":
+        # the parser lost the object ("attacked IS militants" read as "attacked is"): take
+        # the first noun right after the verb
+        for tok in head.doc[head.i + 1: head.i + 5]:
+            if tok.is_punct or tok.pos_ in ("VERB", "ADP"):
+                break
+            if tok.pos_ in ("NOUN", "PROPN"):
+                out.append(tok)
+                break
     return out
 
 
@@ -338,6 +340,8 @@ def _agents(head) -> list:
 
 
 def _with_conjuncts(tok) -> list:
+    if tok.ent_type_ in ("DATE", "TIME"):
+        return []  # "on 4 May" is when, not whom
     return [tok] + [c for c in tok.conjuncts]
 
 
@@ -354,7 +358,7 @@ def _negated(head, negations, negating_heads) -> bool:
     gov = head.head if head.dep_ != "ROOT" else None
     hops = 0
     while gov is not None and hops < 2:
-        if gov.lemma_.lower() in negating_heads:
+        if gov.lemma_.lower() in negating_heads and gov.pos_ == "VERB":
             return True
         if head.pos_ in ("NOUN", "PROPN") and any(
             c.dep_ == "neg" for c in gov.children
@@ -363,6 +367,8 @@ def _negated(head, negations, negating_heads) -> bool:
         if gov.dep_ == "ROOT":
             break
         gov, hops = gov.head, hops + 1
+    if head.pos_ == "NOUN" and head.dep_ == "pobj" and head.head.lower_ in _TOPIC_PREPS:
+        return True  # "protested against the detention of activists": the cause, not an event
     prev = head.doc[head.i - 1] if head.i > 0 else None
     if prev is not None and prev.lower_ in ("no", "neither", "nor", "without"):
         return True

@@ -27,6 +27,9 @@ NOTE_MONTH_START = "start of month"
 NOTE_MONTH_END = "end of month"
 # "officials said Wednesday": the day of a statement, which may be later than the event
 NOTE_STATEMENT = "date of a statement"
+# "Sanaa, May 18 -" or a "Thursday, August 8, 2019" line: when the report was written, which
+# dates the events only when nothing else does
+NOTE_DATELINE = "dateline (publication date)"
 
 US = "us"
 DAY_FIRST = "day-first"
@@ -113,7 +116,7 @@ def _grammar() -> tuple[tuple[str, re.Pattern], ...]:
         ("year_range", rf"(?:(?P<pre>(?i:between|from))\s+)?(?<!\d)(?P<y1>{Y})"
                        rf"\s*(?:-|–|(?i:to|and|until))\s*(?P<y2>{Y})"),
         ("year", rf"(?P<pre>(?i:in|since|by|until|during|from|before|after|of))\s+(?P<y>{Y})(?![\d-])"),
-        ("ago", rf"(?i:\b(?P<n>{N})\s+(?P<unit>days?|weeks?|months?|years?|decades?)\s+(?:ago|earlier))"),
+        ("ago", rf"(?i:\b(?P<n>{N})\s+(?P<unit>days?|weeks?|months?|years?|decades?)\s+(?P<dir>ago|earlier))"),
         ("span", rf"(?i:\b(?:(?:over|for|in|during|within)\s+(?:the\s+)?(?:past\s+|last\s+|previous\s+)?"
                  rf"|(?:the\s+)?(?:past|last|previous)\s+)(?P<n>{N})\s+(?P<unit>days|weeks|months|years|hours|day))\b"),
         ("week", r"(?i:\b(?P<which>last|this|the\s+previous|earlier\s+this|the\s+past|this\s+past)\s+week\b)"),
@@ -228,7 +231,7 @@ def _resolve_day(g: dict, ctx: Context, words: dict) -> Resolution:
         y, note = _year(m, d, ctx)
     day = _safe_date(y, m, d) if y else None
     if day is None:
-        return Resolution(note=note)
+        return Resolution(note=note if y is None else "not a valid calendar date")
     pre = (g.get("pre") or "").lower()
     if pre == "since":
         return _span(day, max(day, ctx.published or day), 1, note + "; ongoing since then")
@@ -336,6 +339,9 @@ def _resolve_relative(kind: str, g: dict, ctx: Context, words: dict) -> Resoluti
                      "the days before publication", True)
     if kind == "ago":
         n, unit = _num(words, g["n"]), g["unit"].lower().rstrip("s")
+        if g["dir"].lower() == "earlier" and unit in ("day", "week"):
+            # "two days earlier" counts back from an event of the story, not from publication
+            return Resolution(relative=True, note="relative to another event in the text: not resolved")
         days = n * words["units_days"][unit + "s"] if unit != "decade" else n * 3650
         day = pub - timedelta(days=days)
         if unit == "day":
@@ -415,10 +421,11 @@ def pick_date(times: list[TimeRef], sentence: int) -> TimeRef | None:
     """The date of an event whose trigger is in ``sentence``: a usable date of that sentence,
     else of the nearest earlier dated sentence, else of the first dated sentence; the most
     precise date of the chosen sentence wins, and an event date beats the date of a statement
-    about it. None when nothing usable."""
-    good = [t for t in times if usable(t)]
+    about it. A dateline is used only when nothing else dates the report. None when nothing
+    usable."""
+    good = [t for t in times if usable(t) and NOTE_DATELINE not in (t.note or "")]
     if not good:
-        return None
+        return next((t for t in times if usable(t)), None)
     same = [t for t in good if t.sentence == sentence]
     if not same:
         earlier = [t for t in good if t.sentence < sentence]

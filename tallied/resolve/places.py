@@ -82,7 +82,8 @@ def _context(gaz, parents: list[str], bracket: bool, focus: str | None) -> dict:
     def pick(cands, kind, cond=lambda c: True):
         pool = [c for c in cands if c.kind == kind and cond(c)]
         in_iso = [c for c in pool if c.iso3 == iso]
-        pool = in_iso or pool
+        # a country the text names is binding; a focus guessed from the text is not
+        pool = in_iso if (in_iso or ctx["iso"]) else pool
         return max(pool, key=lambda c: c.population) if pool else None
     for cands in reversed(items):
         a1 = pick(cands, "admin1")
@@ -178,6 +179,12 @@ def run(report: Report, doc, mentions: list[Place]) -> list[Place]:
         for c in {c.admin1_idx for c in info["cands"] if c.iso3 == focus}:
             admin1_votes[c] += 1
 
+    # mentions inside another mention's bracket or chain are its context, not event places
+    context_spans = []
+    for info in infos:
+        if info["parents"]:
+            end = info["m"].evidence.end
+            context_spans.append((end, end + 12 + sum(len(p) + 12 for p in info["parents"])))
     out: list[Place] = []
     resolved: list[tuple[Place, Entry]] = []
     for info in infos:
@@ -239,6 +246,8 @@ def run(report: Report, doc, mentions: list[Place]) -> list[Place]:
                 out.append(m)  # placed below, through the town that holds it
             continue
         conf = 0.9 if has_ctx else 0.7 if focus in (None, best.iso3) else 0.4
+        if any(a <= m.evidence.start < b for a, b in context_spans):
+            conf = min(conf, 0.35)
         p = _fill(m, best, best.kind, conf, m.text if info["facility"] else None, near)
         if ctx["a1"] is not None and best.kind in ("city", "admin2"):
             p.admin1 = ctx["a1"].name  # the region the source names beats GeoNames' own link
@@ -311,7 +320,8 @@ def pick_place(places: list[Place], sentence: int) -> Place | None:
         return None
 
     def rank(p: Place):
-        return (_SPECIFIC.get(p.feature or "", 0), p.confidence, p.facility is not None, -p.evidence.start)
+        return (_SPECIFIC.get(p.feature or "", 0) >= 2, p.confidence >= 0.45,
+                _SPECIFIC.get(p.feature or "", 0), p.facility is not None, -p.evidence.start)
 
     same = [p for p in usable if p.sentence == sentence and _SPECIFIC.get(p.feature or "", 0) >= 2]
     if same:

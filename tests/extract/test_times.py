@@ -69,3 +69,28 @@ def test_detect_convention_day_over_twelve_decides():
     assert detect_convention("Filed 25/03/2011 and 04/05/2011.")[0] == "day-first"
     assert detect_convention("Filed 03/25/2011 and 04/05/2011.")[0] == "us"
     assert detect_convention("Filed 04/05/2011.")[1].endswith("(default)")
+
+
+def test_find_times_dateline_dates_only_as_last_resort(nlp):
+    text = "Gunmen kill six\nFriday, March 12, 2021\nGunmen killed six traders on Thursday, police said."
+    _, times = _times(nlp, text, date(2021, 3, 12))
+    line = next(t for t in times if t.text.startswith("Friday"))
+    assert "dateline" in line.note
+    assert pick_date(times, 0).start == date(2021, 3, 11)
+    _, only = _times(nlp, "Gunmen kill six\nFriday, March 12, 2021\nGunmen killed six traders.", date(2021, 3, 12))
+    assert pick_date(only, 0).start == date(2021, 3, 12)
+
+
+def test_find_times_statement_day_yields_to_event_day(nlp):
+    _, times = _times(nlp, "Nine were killed late Monday in the raid, officials said Tuesday.", date(2021, 3, 10))
+    assert pick_date(times, 0).start == date(2021, 3, 8)
+
+
+def test_find_times_history_without_publication_date_is_background(nlp):
+    _, times = _times(nlp, "The rebels seized the port two years ago.")
+    assert any(t.background for t in times)
+
+
+def test_find_times_month_abbreviation_in_a_name_is_not_a_month(nlp):
+    _, times = _times(nlp, "A blast hit a church in Mar Elias street.", date(2021, 3, 10))
+    assert all(t.start is None for t in times)

@@ -1,0 +1,200 @@
+"""One group of sentences -> one Event: who, what, where, when, how many, each with evidence."""
+from __future__ import annotations
+
+from ..extract.actors import finalize_name
+from ..models import ActorRef, Event, Figure, Mentions, Place, Report, TimeRef
+from ..resolve.dates import coded_date, published_fallback
+from ..resolve.places import pick_place
+from .fatalities import Tally, tally
+from .segment import Group
+from .typing import classify
+
+_NON_STATE = (2, 3, 4, 8)
+_GENERIC_BY_TYPE = {  # ACLED names the crowd itself when no organisation is named
+    "Protests": ("Protesters", 6),
+    "Riots": ("Rioters", 5),
+}
+
+
+def build(report: Report, mentions: Mentions, group: Group, primary: bool) -> Event:
+    ev = Event(primary=primary, source=report.outlet, review_status="unreviewed")
+    text = report.clean_text
+    sentences = sorted(group.sentences)
+    _when(ev, report, group)
+    place = pick_place(mentions.places, group.anchor)
+    _where(ev, place)
+    country = ev.country
+    figures = [f for f in mentions.figures if f.sentence in group.sentences]
+    ev.figures = figures
+    killed = tally(figures, "killed")
+    actors = [a for a in mentions.actors if a.role != "source"]
+    actor1, actor2 = _pick_actors(actors, group, figures)
+    civ_targeted = _civilians_targeted(figures, actor2)
+    span_text = " ".join(text[mentions.sentences[s][0]:mentions.sentences[s][1]]
+                         for s in sentences if s < len(mentions.sentences))
+    typing = classify(group.triggers, actor1.inter if actor1 else None, actor2.inter if actor2 else None,
+                      civ_targeted, killed.value, span_text)
+    name1 = finalize_name(actor1, country, ev.event_date) if actor1 else None
+    name2 = finalize_name(actor2, country, ev.event_date) if actor2 else None
+    inter1, inter2 = (actor1.inter if actor1 else None), (actor2.inter if actor2 else None)
+    # the codebook's roles: the crowd is actor1 of a protest or riot, victims are actor2
+    crowd = _GENERIC_BY_TYPE.get(typing.event_type or "")
+    if crowd and inter1 not in (5, 6):
+        if name1 and inter1 not in (5, 6) and not name2:
+            name2, inter2 = name1, inter1
+        name1, inter1 = _with_country(crowd[0], country), crowd[1]
+    if typing.event_type == "Violence against civilians":
+        if inter1 == 7 and name2:
+            name1, name2, inter1, inter2 = name2, name1, inter2, inter1
+        if inter2 != 7:
+            if name2 and inter2 not in (None, 7) and not name1:
+                name1, inter1 = name2, inter2
+            name2, inter2 = _with_country("Civilians", country), 7
+        if name1 is None:
+            name1, inter1 = _with_country("Unidentified Armed Group", country), 3
+        typing = classify(group.triggers, inter1, inter2, True, killed.value, span_text)
+    if name1 == name2:
+        name2, inter2 = None, None
+    ev.actor1, ev.inter1 = name1, _inter_text(inter1)
+    ev.actor2, ev.inter2 = name2, _inter_text(inter2)
+    for name, actor in (("actor1", actor1), ("actor2", actor2)):
+        if actor is not None:
+            ev.add_evidence(name, actor.evidence)
+    ev.event_type, ev.sub_event_type = typing.event_type, typing.sub_event_type
+    ev.disorder_type, ev.interaction = typing.disorder_type, typing.interaction
+    ev.civilian_targeting = typing.civilian_targeting
+    for e in typing.evidence:
+        ev.add_evidence("event_type", e)
+    _figures(ev, figures, killed, actor1, actor2, mentions.actors)
+    anchor = mentions.sentences[group.anchor] if group.anchor < len(mentions.sentences) else (0, 0)
+    ev.notes = text[anchor[0]:anchor[1]].strip()[:400] or None
+    ev.confidence = _confidence(ev, place, group)
+    return ev
+
+
+def _with_country(template: str, country: str | None) -> str:
+    return f"{template} ({country})" if country else template
+
+
+def _inter_text(inter: int | None) -> str | None:
+    from .typing import INTER_NAMES
+
+    return INTER_NAMES.get(inter) if inter else None
+
+
+def _when(ev: Event, report: Report, group: Group) -> None:
+    t: TimeRef | None = group.date or published_fallback(report)
+    if t is None or t.start is None:
+        return
+    ev.event_date = (coded_date(t) or t.start).isoformat()
+    ev.date_start = t.start.isoformat()
+    ev.date_end = (t.end or t.start).isoformat()
+    ev.time_precision = t.time_precision
+    ev.date_prec = t.date_prec
+    if t.evidence.end > t.evidence.start:
+        ev.add_evidence("event_date", t.evidence)
+
+
+def _where(ev: Event, place: Place | None) -> None:
+    if place is None:
+        return
+    ev.country, ev.iso3 = place.country, place.iso3
+    ev.admin1, ev.admin2 = place.admin1, place.admin2
+    ev.location = place.name
+    ev.latitude, ev.longitude = place.latitude, place.longitude
+    ev.geo_precision, ev.where_prec = place.geo_precision, place.where_prec
+    ev.add_evidence("location", place.evidence)
+
+
+def _pick_actors(actors: list[ActorRef], group: Group, figures: list[Figure]):
+    """actor1 did it, actor2 had it done to them; the anchor sentence speaks first."""
+    order = [group.anchor] + sorted(s for s in group.sentences if s != group.anchor)
+    in_group = [a for s in order for a in actors if a.sentence == s]
+    pool = in_group or actors
+    agents = [a for a in pool if a.role == "agent"]
+    actor1 = agents[0] if agents else None
+    rest = [a for a in pool if a is not actor1 and (actor1 is None or a.name != actor1.name)]
+    patients = [a for a in rest if a.role == "patient"]
+    actor2 = patients[0] if patients else None
+    if actor1 is None and rest:
+        actor1 = rest[0]
+        rest = [a for a in rest[1:] if a.name != actor1.name]
+        patients = [a for a in rest if a.role == "patient"]
+        actor2 = actor2 if actor2 is not None and actor2 is not actor1 else (patients[0] if patients else None)
+    if actor2 is None:
+        others = [a for a in rest if a.role not in ("agent",) and a.name != (actor1.name if actor1 else None)]
+        if others and group.anchor in {a.sentence for a in others}:
+            actor2 = others[0]
+        elif len({a.name for a in agents}) > 1:
+            actor2 = next(a for a in agents if a.name != actor1.name)
+    return actor1, actor2
+
+
+def _civilians_targeted(figures: list[Figure], actor2: ActorRef | None) -> bool:
+    if actor2 is not None and actor2.inter == 7:
+        return True
+    hurt = [f for f in figures if f.kind in ("killed", "injured", "abducted") and f.scope == "event" and (f.best or 0) > 0]
+    return bool(hurt) and all(f.side == "civilians" for f in hurt)
+
+
+def _figures(ev: Event, figures: list[Figure], killed: Tally, actor1, actor2, all_actors) -> None:
+    ev.fatalities = killed.value
+    ev.best, ev.low, ev.high = killed.value, killed.low, killed.high
+    for f in killed.used:
+        ev.add_evidence("fatalities", f.evidence)
+    injured = tally(figures, "injured")
+    ev.injured = injured.value
+    for f in injured.used:
+        ev.add_evidence("injured", f.evidence)
+    captured = tally(figures, "abducted").value + tally(figures, "arrested").value
+    ev.captured = captured or None
+    ev.displaced = tally(figures, "displaced").value or None
+    # UCDP per side: a figure whose victim group names an actor goes to that actor's side
+    for f, value in killed.groups:
+        side = _side(f, actor1, actor2, all_actors)
+        if side == "a":
+            ev.deaths_a += value
+        elif side == "b":
+            ev.deaths_b += value
+        elif side == "civilians":
+            ev.deaths_civilians += value
+        else:
+            ev.deaths_unknown += value
+    per_side = ev.deaths_a + ev.deaths_b + ev.deaths_civilians + ev.deaths_unknown
+    if per_side != killed.value:
+        # a stated total larger than its parts: the remainder is of unknown side
+        ev.deaths_unknown = max(0, killed.value - ev.deaths_a - ev.deaths_b - ev.deaths_civilians)
+    ev.best = ev.deaths_a + ev.deaths_b + ev.deaths_civilians + ev.deaths_unknown
+
+
+def _side(f: Figure, actor1, actor2, all_actors) -> str:
+    named = [a for a in all_actors if a.role != "source"
+             and f.evidence.start <= a.evidence.start < f.evidence.end]
+    for a in named:
+        if actor1 is not None and a.name == actor1.name:
+            return "a"
+        if actor2 is not None and a.name == actor2.name:
+            return "b"
+    if f.side == "civilians":
+        return "civilians"
+    if f.side == "state":
+        if actor1 is not None and actor1.inter == 1:
+            return "a"
+        if actor2 is not None and actor2.inter == 1:
+            return "b"
+    if f.side == "armed":
+        if actor1 is not None and actor1.inter in _NON_STATE:
+            return "a"
+        if actor2 is not None and actor2.inter in _NON_STATE:
+            return "b"
+    return "unknown"
+
+
+def _confidence(ev: Event, place: Place | None, group: Group) -> float:
+    parts = [
+        1.0 if ev.event_date else 0.0,
+        place.confidence if place is not None else 0.0,
+        max((t.weight for t in group.triggers), default=0.0),
+        1.0 if ev.actor1 else 0.0,
+    ]
+    return round(min(1.0, sum(parts) / len(parts)), 2)

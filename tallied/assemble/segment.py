@@ -1,0 +1,106 @@
+"""Split a report's mentions into events: which sentences talk about which event.
+
+The primary event is the one the report leads with: the first sentence with an event trigger
+that is not background. A later trigger starts an event of its own when its sentence carries its
+own date on another day ("a fresh attack on Sunday"), says it is separate ("in a separate
+attack"), or names a different kind of violence by a different hand (coalition air strikes in a
+report about a ground assault; gunmen killing people in their homes during a battle).
+Sentences without a trigger belong to the event of the nearest trigger sentence before them.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ..models import Mentions, TimeRef, Trigger
+from ..resolve.dates import pick_date, usable
+
+_SEPARATE = re.compile(r"\b(?:in (?:a|another) separate|in another (?:attack|incident)|separately|"
+                       r"in a (?:similar|second|related) (?:attack|incident))\b", re.IGNORECASE)
+_LONG = 6  # a short note describes one event; only a full article is split by kind of violence
+_FAMILY = {  # sub-event types that stand as their own event beside a battle
+    "Air/drone strike": "air",
+    "Attack": "vac",
+    "Abduction/forced disappearance": "vac",
+    "Sexual violence": "vac",
+}
+
+
+@dataclass
+class Group:
+    anchor: int  # sentence of the first trigger
+    sentences: set[int] = field(default_factory=set)
+    triggers: list[Trigger] = field(default_factory=list)
+    date: TimeRef | None = None
+    key: tuple = ()
+
+
+def _own_date(times: list[TimeRef], sentence: int) -> TimeRef | None:
+    own = [t for t in times if t.sentence == sentence and usable(t)]
+    return own[0] if own else None
+
+
+def segment(text: str, mentions: Mentions) -> list[Group]:
+    """Groups of sentences, the primary event first. Empty when the report has no trigger."""
+    sentences = mentions.sentences
+    background = {t.sentence for t in mentions.times if t.background}
+    dated = {t.sentence for t in mentions.times if usable(t)}
+    triggers = sorted((t for t in mentions.triggers if not t.negated), key=lambda t: t.evidence.start)
+    triggers = [t for t in triggers if not (t.sentence in background and t.sentence not in dated)]
+    if not triggers:
+        return []
+    groups: list[Group] = []
+    by_sentence: dict[int, Group] = {}
+    primary: Group | None = None
+    for trig in triggers:
+        s = trig.sentence
+        if s in by_sentence:
+            by_sentence[s].triggers.append(trig)
+            continue
+        if primary is None:
+            primary = Group(anchor=s, date=pick_date(mentions.times, s), key=("primary",))
+            groups.append(primary)
+            target = primary
+        else:
+            target = _group_for(text, sentences, mentions.times, trig, primary, groups)
+        target.triggers.append(trig)
+        target.sentences.add(s)
+        by_sentence[s] = target
+    # sentences without a trigger follow the event of the nearest trigger sentence before them
+    for s in range(len(sentences)):
+        if s in by_sentence:
+            continue
+        before = [k for k in by_sentence if k < s]
+        (by_sentence[max(before)] if before else primary).sentences.add(s)
+    return groups
+
+
+def _group_for(text, sentences, times, trig: Trigger, primary: Group, groups: list[Group]) -> Group:
+    s = trig.sentence
+    sent_text = text[sentences[s][0]:sentences[s][1]] if s < len(sentences) else ""
+    own = _own_date(times, s)
+    key = None
+    if _SEPARATE.search(sent_text):
+        key = ("separate", s)
+    elif (own is not None and primary.date is not None and own.start is not None
+          and not (primary.date.start <= own.start <= (primary.date.end or primary.date.start))):
+        key = ("date", own.start, own.end)
+    elif (len(sentences) >= _LONG and trig.sub_event_type in _FAMILY
+          and _FAMILY[trig.sub_event_type] != _family_of(primary)):
+        key = ("family", _FAMILY[trig.sub_event_type])
+    if key is None:
+        return primary
+    for g in groups:
+        if g.key == key:
+            return g
+    g = Group(anchor=s, date=own or primary.date, key=key)
+    groups.append(g)
+    return g
+
+
+def _family_of(group: Group) -> str | None:
+    subs = [t.sub_event_type for t in group.triggers]
+    if not subs:
+        return None
+    best = max(group.triggers, key=lambda t: t.weight)
+    return _FAMILY.get(best.sub_event_type, "other")

@@ -1,0 +1,78 @@
+"""The one orchestrator: reports in, events with evidence out.
+
+    ingest    paths -> Report | Skip            (tallied.ingest.run)
+    clean     Report -> Report with clean text   (tallied.clean.run)
+    nlp       Report -> spaCy Doc                (tallied.nlp)
+    extract   Doc -> figures, actors, places, times, triggers
+    resolve   places -> gazetteer entries; times -> dates (inside the extract calls' results)
+    assemble  mentions -> events, primary first  (tallied.assemble.run)
+
+The CLI, the HTTP API and the Python API all call :func:`extract_reports` or :func:`extract_text`;
+none re-implements a stage. spaCy objects never leave this module's callees.
+"""
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from datetime import date
+
+from . import assemble, clean, ingest, nlp
+from .extract.actors import find_actors
+from .extract.figures import find_figures
+from .extract.places import find_places
+from .extract.times import find_times
+from .extract.triggers import find_triggers
+from .models import Mentions, Report, Result, Skip
+from .resolve import places as resolve_places
+from .settings import SETTINGS
+
+
+def extract_text(text: str, published: date | None = None, outlet: str | None = None,
+                 url: str | None = None, source: str = "<text>") -> Result:
+    """Run the whole pipeline on one text (the Python API's simplest entry point)."""
+    report = Report(source=source, raw_text=text, published=published, outlet=outlet, url=url)
+    return next(iter(process([report])))
+
+
+def extract_reports(paths: list[str], published: date | None = None, outlet: str | None = None,
+                    url: str | None = None, stdin=None) -> Iterator[Result]:
+    """Ingest ``paths`` and run every report through the pipeline, in input order."""
+    return process(ingest.run(paths, published=published, outlet=outlet, url=url, stdin=stdin))
+
+
+def process(items: Iterable[Report | Skip]) -> Iterator[Result]:
+    """Clean, parse, extract and assemble each report; Skips pass through as results."""
+    batch: list[Report | Skip] = []
+    for item in items:
+        batch.append(item)
+        if len(batch) >= SETTINGS.nlp_batch_size:
+            yield from _process_batch(batch)
+            batch = []
+    if batch:
+        yield from _process_batch(batch)
+
+
+def _process_batch(batch: list[Report | Skip]) -> Iterator[Result]:
+    reports = [clean.run(item) for item in batch if isinstance(item, Report)]
+    docs = iter(nlp.pipe(reports))
+    cleaned = iter(reports)
+    for item in batch:
+        if isinstance(item, Skip):
+            yield Result(source=item.source, report=None, skipped=item)
+            continue
+        report = next(cleaned)
+        doc = next(docs)
+        yield run_doc(report, doc)
+
+
+def run_doc(report: Report, doc) -> Result:
+    """extract -> resolve -> assemble for one parsed report."""
+    mentions = Mentions(sentences=[(s.start_char, s.end_char) for s in doc.sents])
+    mentions.places = resolve_places.run(report, doc, find_places(doc, report))
+    focus = resolve_places.country_focus(mentions.places)
+    mentions.times = find_times(doc, report)
+    mentions.actors = find_actors(doc, report, focus)
+    mentions.triggers = find_triggers(doc, report)
+    mentions.figures = find_figures(doc, report)
+    events = assemble.run(report, mentions)
+    return Result(source=report.source, report=report, events=events,
+                  figures=mentions.figures, mentions=mentions)

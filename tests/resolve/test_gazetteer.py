@@ -1,0 +1,54 @@
+"""The gazetteer index: normalisation, lookups, load speed."""
+import time
+
+import pytest
+
+from tallied.resources import load_gazetteer
+from tallied.resolve.gazetteer import Gazetteer, fold, name_key
+
+
+@pytest.mark.parametrize("a,b", [
+    ("Hasakah", "Hasakeh"), ("Hasakah", "Al-Hassakeh"), ("Qamishli", "Al Qamishli"),
+    ("Raqqa", "Ar-Raqqah"), ("Mirpurkhas", "Mirpur Khas"), ("Kismayo", "Kismaayo"),
+    ("Khan Shaykhun", "Khan Sheikhoun"), ("Sheikh Maqsoud", "Shaykh Maqsud"),
+])
+def test_name_key_folds_transliterations(a, b):
+    assert name_key(a) == name_key(b)
+
+
+def test_fold_drops_diacritics_and_apostrophes():
+    assert fold("Al Ḩasakah") == "al hasakah"
+    assert fold("Dar'a") == "dara"
+
+
+def test_gazetteer_lookup_finds_town_and_region():
+    gaz = load_gazetteer()
+    kinds = {(e.kind, e.iso3) for e in gaz.lookup("Hasakeh")}
+    assert ("city", "SYR") in kinds and ("admin1", "SYR") in kinds
+
+
+def test_gazetteer_lookup_skips_common_words():
+    gaz = load_gazetteer()
+    for word in ("Islamic", "Credit", "Mohamed"):
+        assert not gaz.lookup(word)
+
+
+def test_gazetteer_country_by_code_and_demonym():
+    gaz = load_gazetteer()
+    assert gaz.country("SY").name == "Syria"
+    assert gaz.country("NGA").iso3 == "NGA"
+    assert gaz.demonym("Somali") == "SOM"
+    assert gaz.demonym("Nigerian") == "NGA"
+
+
+def test_gazetteer_regions_have_coordinates():
+    gaz = load_gazetteer()
+    for e in gaz.lookup("Banadir") + gaz.lookup("Kirundo"):
+        assert (e.latitude, e.longitude) != (0.0, 0.0)
+
+
+def test_gazetteer_load_is_fast():
+    load_gazetteer()  # make sure the index file exists
+    t0 = time.perf_counter()
+    Gazetteer.load()
+    assert time.perf_counter() - t0 < 3.0  # < 2 s on a normal machine; CI is noisier

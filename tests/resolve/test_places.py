@@ -1,0 +1,148 @@
+"""Place recognition and resolution on short sentences written for these tests."""
+from pathlib import Path
+
+import pytest
+
+from tallied.extract.places import find_places
+from tallied.models import Report
+from tallied.resolve import places as resolve_places
+from tallied.resolve.gazetteer import fold
+from tallied.resources import load_nlp
+
+# sentence, expected iso3, admin1 (loose) or None, place name (loose) or None
+CASES = [
+    ("Gunmen attacked a checkpoint in Qamishli on Monday.", "SYR", "Hasakah", "Qamishli"),
+    ("Shelling hit the outskirts of Idlib city overnight.", "SYR", "Idlib", "Idlib"),
+    ("Clashes broke out in Deir ez-Zor, Syria, on Friday.", "SYR", "Deir ez-Zor", "Deir ez-Zor"),
+    ("An airstrike struck a market in Raqqa.", "SYR", "Raqqa", "Raqqa"),
+    ("Fighters stormed the Ghwayran prison in Hasakah.", "SYR", "Hasakah", "Hasakah"),
+    ("A car bomb exploded in Mosul, Nineveh province, Iraq.", "IRQ", "Nineveh", "Mosul"),
+    ("Rockets landed near Kirkuk airport.", "IRQ", "Kirkuk", "Kirkuk"),
+    ("Police in Basra arrested six protesters.", "IRQ", "Basra", "Basra"),
+    ("Militants raided Maiduguri, the capital of Borno State.", "NGA", "Borno", "Maiduguri"),
+    ("Bandits abducted pupils in Kaura Namoda town (Kaura Namoda, Zamfara).", "NGA", "Zamfara", "Kaura Namoda"),
+    ("Herders clashed with farmers near Jos, Plateau, Nigeria.", "NGA", "Plateau", "Jos"),
+    ("Soldiers repelled an attack in Damboa (Damboa LGA, Borno).", "NGA", "Borno", "Damboa"),
+    ("Al Shabaab fired mortars at Mogadishu airport.", "SOM", "Banadir", "Mogadishu"),
+    ("Troops clashed with Al Shabaab in Kismayo town (Kismaayo, Lower Juba).", "SOM", "Lower Juba", "Kismayo"),
+    ("A grenade was thrown at a checkpoint in Baidoa town (Baidoa, Bay).", "SOM", "Bay", "Baidoa"),
+    ("Protesters gathered in Beledweyne town (Belet Weyne, Hiraan).", "SOM", "Hiraan", "Beledweyne"),
+    ("Jihadists attacked an army post near Gao, Mali.", "MLI", "Gao", "Gao"),
+    ("A convoy hit a mine between Mopti and Sevare in central Mali.", "MLI", "Mopti", "Mopti"),
+    ("Gunmen killed villagers in Djibo, in northern Burkina Faso.", "BFA", "Sahel", "Djibo"),
+    ("Militants ambushed a patrol near Fada N'Gourma, Burkina Faso.", "BFA", "Est", "Fada N'Gourma"),
+    ("Government forces shelled El Fasher, the capital of North Darfur.", "SDN", "Darfur", "El Fasher"),
+    ("Fighting erupted in Omdurman, Sudan, on Saturday.", "SDN", "Khartoum", "Omdurman"),
+    ("Missiles struck Kharkiv overnight, Ukrainian officials said.", "UKR", "Kharkiv", "Kharkiv"),
+    ("Shelling was reported in Avdiivka, Donetsk.", "UKR", "Donetsk", "Avdiivka"),
+    ("A drone hit an apartment block in Odesa.", "UKR", "Odesa", "Odesa"),
+    ("The military bombed villages near Lashio in Myanmar.", "MMR", "Shan", "Lashio"),
+    ("Protesters were shot in Mandalay, Myanmar.", "MMR", "Mandalay", "Mandalay"),
+    ("Gunmen killed five people in Culiacan, Sinaloa.", "MEX", "Sinaloa", "Culiacan"),
+    ("Police found bodies in Ciudad Juarez, Chihuahua, Mexico.", "MEX", "Chihuahua", "Juarez"),
+    ("FARC dissidents attacked a police station in Tumaco, Narino, Colombia.", "COL", "Narino", "Tumaco"),
+    ("Soldiers were killed in an ambush near Cucuta, Colombia.", "COL", "Norte de Santander", "Cucuta"),
+    ("A suicide bomber struck in Kandahar city, Afghanistan.", "AFG", "Kandahar", "Kandahar"),
+    ("Taliban fighters overran a district center in Ghazni province, Afghanistan.", "AFG", "Ghazni", None),
+    ("A bomb exploded in Mardan, Khyber Pakhtunkhwa province, Pakistan.", "PAK", "Khyber Pakhtunkhwa", "Mardan"),
+    ("Assailants planted explosives in Charsadda town, Charsadda district, Khyber Pakhtunkhwa province, Pakistan.", "PAK", "Khyber Pakhtunkhwa", "Charsadda"),
+    ("Two groups clashed in Mirpurkhas city (Mirpurkhas, Sindh).", "PAK", "Sindh", "Mirpur Khas"),
+    ("Militants attacked a bus in Quetta, Balochistan.", "PAK", "Balochistan", "Quetta"),
+    ("Houthi forces shelled Taiz city, Yemen.", "YEM", "Taizz", "Taiz"),
+    ("Coalition air raids hit Marib city (Marib).", "YEM", "Marib", "Marib"),
+    ("A drone strike killed two men in Hodeidah, Yemen.", "YEM", "Hodeidah", "Hodeidah"),
+    ("Militias clashed in Tripoli, the Libyan capital.", "LBY", "Tripoli", "Tripoli"),
+    ("Army troops deployed in Tripoli in northern Lebanon after clashes.", "LBN", "North", "Tripoli"),
+    ("Protesters blocked roads in Tripoli, Lebanon.", "LBN", "North", "Tripoli"),
+    ("Fighting continued in Benghazi, Libya.", "LBY", "Benghazi", "Benghazi"),
+    ("Israeli strikes hit Nabatieh in southern Lebanon.", "LBN", "Nabatieh", "Nabatieh"),
+    ("Protesters gathered in Sidon, Lebanon.", "LBN", "South", "Sidon"),
+    ("M23 rebels advanced on Goma, North Kivu.", "COD", "North Kivu", "Goma"),
+    ("ADF militants killed civilians near Beni, North Kivu, DR Congo.", "COD", "North Kivu", "Beni"),
+    ("Militiamen attacked a camp in Bunia, Ituri, Democratic Republic of the Congo.", "COD", "Ituri", "Bunia"),
+    ("Soldiers clashed with militants in Marawi City, Lanao del Sur, Philippines.", "PHL", "Lanao del Sur", "Marawi"),
+    ("A bomb went off in Jolo, Sulu, Philippines.", "PHL", "Sulu", "Jolo"),
+    ("Maoists attacked a police camp in Sukma district, Chhattisgarh, India.", "IND", "Chhattisgarh", "Sukma"),
+    ("Militants fired on troops in Srinagar, Jammu and Kashmir, India.", "IND", "Kashmir", "Srinagar"),
+    ("A blast hit a bus in Peshawar, Pakistan.", "PAK", "Khyber Pakhtunkhwa", "Peshawar"),
+    ("Fighters seized Sirte, Libya, after days of fighting.", "LBY", "Surt", "Sirte"),
+    ("Al Shabaab militants raided Mandera, Kenya.", "KEN", "Mandera", "Mandera"),
+    ("Boko Haram attacked Diffa, Niger.", "NER", "Diffa", "Diffa"),
+    ("Separatists clashed with soldiers in Bamenda, Cameroon.", "CMR", "North-West", "Bamenda"),
+    ("Gunmen attacked a church in Kaduna, Nigeria.", "NGA", "Kaduna", "Kaduna"),
+    ("Insurgents attacked Palma, Cabo Delgado, Mozambique.", "MOZ", "Cabo Delgado", "Palma"),
+    ("Police dispersed protesters in Harare, Zimbabwe.", "ZWE", "Harare", "Harare"),
+    ("Rebels entered Bambari in the Central African Republic.", "CAF", "Ouaka", "Bambari"),
+    ("An explosion hit a mosque in Kunduz, Afghanistan.", "AFG", "Kunduz", "Kunduz"),
+    ("Syrian troops shelled the countryside of Daraa.", "SYR", "Daraa", "Daraa"),
+]
+
+
+def _pick(text):
+    nlp = load_nlp()
+    report = Report(source="test", raw_text=text)
+    doc = nlp(report.clean_text)
+    mentions = find_places(doc, report)
+    places = resolve_places.run(report, doc, mentions)
+    return places, resolve_places.pick_place(places, 0)
+
+
+def _loose(a, b):
+    a, b = fold(a or "").replace("al ", ""), fold(b or "").replace("al ", "")
+    return bool(a and b) and (a in b or b in a or a.split()[0] == b.split()[0])
+
+
+@pytest.mark.parametrize("text,iso3,admin1,name", CASES)
+def test_pick_place_resolves_table(text, iso3, admin1, name):
+    _, place = _pick(text)
+    assert place is not None, text
+    assert place.iso3 == iso3, (text, place)
+    if admin1:
+        assert _loose(place.admin1, admin1), (text, place.admin1)
+    if name:
+        assert _loose(place.name, name), (text, place.name)
+
+
+def test_pick_place_evidence_matches_text():
+    text = "Gunmen attacked a checkpoint in Qamishli on Monday."
+    places, place = _pick(text)
+    for p in places:
+        assert text[p.evidence.start:p.evidence.end] == p.evidence.text == p.text
+
+
+def test_find_places_ignores_common_words_and_people():
+    places, _ = _pick("Mohamed said on Thursday that Islamic State fighters had no Credit cards.")
+    assert not [p for p in places if p.feature != "country"]
+
+
+def test_run_facility_resolves_to_its_town():
+    places, place = _pick("Insurgents attacked Ghwayran jail, Hasakeh city, on Thursday.")
+    assert place.iso3 == "SYR" and place.name and "Hasakah" in place.name
+    assert any(p.facility and "Ghwayran" in p.facility for p in places)
+
+
+def test_run_precision_codes_town_and_region():
+    places, place = _pick("Shelling hit the outskirts of Aleppo.")
+    assert place.feature == "city" and place.geo_precision == 2 and place.where_prec == 2
+    places, place = _pick("Clashes were reported across Idlib province.")
+    assert place.feature == "admin1" and place.geo_precision == 3 and place.where_prec == 4
+
+
+def test_country_focus_counts_demonyms_and_places():
+    places, _ = _pick("Syrian forces shelled villages near Aleppo and Homs.")
+    assert resolve_places.country_focus(places) == "SYR"
+
+
+EXAMPLE = Path(__file__).resolve().parents[3] / "shared" / "examples" / "hasakah-prison-2022.txt"
+
+
+@pytest.mark.skipif(not EXAMPLE.exists(), reason="shared examples not available")
+def test_pick_place_hasakah_example():
+    import math
+
+    places, place = _pick(EXAMPLE.read_text(encoding="utf-8"))
+    place = resolve_places.pick_place(places, 3)
+    assert place.iso3 == "SYR"
+    d = math.hypot(place.latitude - 36.50, (place.longitude - 40.75) * math.cos(math.radians(36.5)))
+    assert d * 111 < 25
+    assert any(p.facility for p in places if p.iso3 == "SYR")
