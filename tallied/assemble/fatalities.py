@@ -46,6 +46,20 @@ def _group_key(f: Figure) -> str:
     return f"{f.side}:{head}"
 
 
+def _first_mentions(figs: list[Figure]) -> list[Figure]:
+    """Figures counted from noun phrases: the same unnamed victim is often mentioned again
+    ("a man was found dead ... the victim was beheaded"), so each side counts its first
+    sentence only, and an unknown-side mention only when no side is known."""
+    known = [f for f in figs if f.side != "unknown"]
+    pool = known or figs
+    out = []
+    for side in dict.fromkeys(f.side for f in pool):
+        mine = [f for f in pool if f.side == side]
+        first = min(f.sentence for f in mine)
+        out.extend(f for f in mine if f.sentence == first)
+    return out
+
+
 def is_general(f: Figure) -> bool:
     return f.side == "unknown" and bool(_GENERAL.match((f.who or "").strip().lower()))
 
@@ -58,13 +72,13 @@ def tally(figures: list[Figure], kind: str = "killed") -> Tally:
     if coded:  # the report states its own coding: nothing to reconcile
         v = acled_value(coded[0])
         return Tally(v, v, v, {"unknown": v}, coded[:1], [(coded[0], v)])
-    if any(not f.implicit for f in figs):
+    if any((f.best or 0) > 0 for f in figs):
+        figs = [f for f in figs if (f.best or 0) > 0]  # "no casualties" per one side vs a death
+    if any(not f.implicit for f in figs if (f.best or 0) > 0):
         # a written number beats "a man was found dead ... the victim was beheaded"
-        figs = [f for f in figs if not f.implicit or f.best == 0]
-    else:
-        # the same unnamed victim is often mentioned again later: count the first mention only
-        first = min(f.sentence for f in figs)
-        figs = [f for f in figs if f.sentence == first]
+        figs = [f for f in figs if not f.implicit]
+    elif figs:
+        figs = _first_mentions(figs)
     totals = [f for f in figs if is_general(f) and f.part_of is None]
     parts = [f for f in figs if not is_general(f) and f.part_of is None]
     groups: dict[str, list[Figure]] = {}

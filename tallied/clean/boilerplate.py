@@ -181,7 +181,8 @@ def _doubled(text: str) -> int | None:
 def _drop_menu_runs(states: list[_State], rules: Rules) -> None:
     """Menus: runs of one-to-three-word capitalised lines ("World", "Middle East", "Sport")."""
     for run in _runs(states, lambda s: _menu_like(s.text)):
-        if len(run) >= rules.min_run_lines:
+        # only live lines count here, or a short headline beside share buttons would go
+        if sum(1 for s in run if not s.removed) >= rules.min_run_lines:
             for state in run:
                 state.removed = state.removed or "navigation"
 
@@ -222,7 +223,11 @@ def _drop_trailing_block(states: list[_State], rules: Rules) -> None:
 
 def _drop_rails(states: list[_State], rules: Rules) -> None:
     """Runs of short non-sentence lines inside the text: related headlines, menus."""
-    for run in _runs(states, lambda s: not s.protected and not _prose(s.text, rules)):
+    def member(state: _State) -> bool:
+        text = state.text
+        return not state.protected and not _prose(text, rules) and not text.endswith(":")
+
+    for run in _runs(states, member):
         if len(run) >= rules.min_run_lines:
             for state in run:
                 state.removed = state.removed or "rail"

@@ -203,7 +203,7 @@ def build() -> dict:
             index(idx, label)
         for owner in (a1, a2, countries[ci][3]):
             if owner >= 0 and pop_i > best_town.get(owner, (-1,))[0]:
-                best_town[owner] = (pop_i, lat_f, lon_f)
+                best_town[owner] = (pop_i, lat_f, lon_f, idx)
             if owner >= 0 and kinds[owner] != COUNTRY:
                 pops[owner] = min(pops[owner] + pop_i, 2**32 - 1)
 
@@ -216,8 +216,14 @@ def build() -> dict:
             k = (fold(names[i]), country_of[i])
             if pops[i] >= by_name_country.get(k, (-1,))[0]:
                 by_name_country[k] = (pops[i], lats[i], lons[i])
-    for i, (pop, lat, lon) in best_town.items():
+    for i, (pop, lat, lon, town) in best_town.items():
         lats[i], lons[i] = lat, lon
+        # GeoNames calls many regions by their Arabic/local name ("Banghazi", "Tarabulus") while
+        # its largest town has the English one; ACLED uses the English one for both
+        if kinds[i] == ADMIN1 and fold(names[i]) != fold(names[town]):
+            k = name_key(names[i])
+            if k == name_key(names[town]) or any(name_key(a) == k for a in alternates.get(gids[town], ())):
+                names[i] = names[town]
     # a region with no town of its own in the data takes its parent's (admin2 -> admin1 ->
     # country) so no entry is ever at 0,0
     for i in range(len(names)):

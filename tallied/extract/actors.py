@@ -25,6 +25,42 @@ _RANK = {"alias": 0, "state": 0, "communal": 1, "coreference": 2, "generic": 3}
 
 
 @dataclass
+class _Context:
+    """What coreference needs to know about the named actors met so far."""
+
+    armed: dict = None  # name -> [mentions, last position, ActorRef, jihadist?]
+    last_named: ActorRef | None = None
+    last_speaker: ActorRef | None = None  # organisation of the most recent spokesperson
+
+    def __post_init__(self):
+        self.armed = {}
+
+    def note(self, ref: ActorRef, entry: Entry | None, pos: int, speaker: bool) -> None:
+        if ref.generic is not None or ref.via == "generic":
+            return
+        if ref.via == "alias":
+            self.last_named = ref
+            if speaker:
+                self.last_speaker = ref
+        if ref.inter in (2, 3, 4):
+            rec = self.armed.setdefault(ref.name, [0, 0, ref, False])
+            rec[0] += 1
+            rec[1] = pos
+            if entry is not None and "jihadist" in entry.tags:
+                rec[3] = True
+
+    def salient(self, jihadist: bool) -> ActorRef | None:
+        """The armed group the text is about: most mentioned, then most recent; for
+        "the jihadists"/"the terror group" a jihadist group when there is one."""
+        recs = list(self.armed.values())
+        if jihadist and any(r[3] for r in recs):
+            recs = [r for r in recs if r[3]]
+        if not recs:
+            return None
+        return max(recs, key=lambda r: (r[0], r[1]))[2]
+
+
+@dataclass
 class _Candidate:
     start: int  # token offsets
     end: int
@@ -48,23 +84,18 @@ def find_actors(doc, report: Report, country_iso3: str | None = None) -> list[Ac
     cands = _select(_candidates(doc, cat, nlp, country_iso3))
     words = cat.words
     out: list[ActorRef] = []
-    last_armed: ActorRef | None = None  # most recent named non-state armed actor
-    last_speaker: ActorRef | None = None  # organisation of the most recent spokesperson
-    last_named: ActorRef | None = None
+    ctx = _Context()
     for c in cands:
         span = doc[c.start:c.end]
         role = _role(span, words["roles"])
-        ref = _resolve(c, span, role, report, cat, country_iso3, last_armed, last_speaker, last_named)
+        ref = _resolve(c, span, role, report, cat, country_iso3, ctx)
         if ref is None:
             continue
         ref.sentence = sent_of[c.start]
         out.append(ref)
-        if ref.via == "alias" and ref.generic is None:
-            last_named = ref
-            if ref.inter in (2, 3, 4):
-                last_armed = ref
-            if role == "source" and _spokesperson_of(span, words["roles"]):
-                last_speaker = ref
+        ctx.note(ref, c.entry, len(out), role == "source" and _spokesperson_of(span))
+    out.extend(_protesters(doc, report, cat, country_iso3, out, sent_of))
+    out.sort(key=lambda a: a.evidence.start)
     return out
 
 
@@ -101,9 +132,11 @@ def _candidates(doc, cat: Catalogue, nlp, focus: str | None) -> list[_Candidate]
             iso, skind = arg.split("/")
             out.append(_Candidate(s, e, "state", state_country=iso, state_kind=skind))
         elif kind == "STATE":
-            out.append(_Candidate(s, e, "state", state_country=None, state_kind=arg))
+            if _is_member_noun(doc[s:e]):
+                out.append(_Candidate(s, e, "state", state_country=None, state_kind=arg))
         elif kind == "GENERIC":
-            out.append(_Candidate(s, e, "generic", template=arg))
+            if _is_member_noun(doc[s:e]) and not _inside_name(doc[s:e]):
+                out.append(_Candidate(s, e, "generic", template=arg))
         elif kind == "COREF":
             if not (e < len(doc) and doc[e].lower_ == "of"):  # "the group of protesters"
                 out.append(_Candidate(s, e, "coreference"))
@@ -113,9 +146,38 @@ def _candidates(doc, cat: Catalogue, nlp, focus: str | None) -> list[_Candidate]
 
 
 def _lowercase_abbreviation(span) -> bool:
-    # "is" must never be Islamic State; the case-sensitive matcher already ensures that,
-    # but an all-caps headline ("IS IT OVER") is guarded by requiring a proper-noun reading
-    return len(span) == 1 and span.text in ("IS", "AA", "PRC", "AFC") and span[0].pos_ in ("AUX", "VERB")
+    """Reject an alias match that is not a mention: a short abbreviation inside a shouted
+    all-caps line ("IS IT OVER"), or the target of "anti-" ("anti-Houthi forces")."""
+    doc = span.doc
+    if span.start >= 2 and doc[span.start - 1].text == "-" and doc[span.start - 2].lower_ == "anti":
+        return True
+    if len(span) == 1 and len(span.text) <= 3 and span.text.isupper():
+        near = [doc[i] for i in (span.start - 1, span.end) if 0 <= i < len(doc)]
+        return any(t.is_alpha and t.is_upper and len(t) > 1 for t in near)
+    return False
+
+
+def _is_member_noun(span) -> bool:
+    """A bare "soldiers"/"gunmen" is an actor unless it modifies something ("military
+    fatigues") or belongs to someone named ("his force's soldiers", "SDF soldiers")."""
+    root = span.root
+    doc = span.doc
+    if span.start > 0 and doc[span.start - 1].lower_ in ("'s", "\u2019s"):
+        return False
+    if root.dep_ in ("amod", "compound") and root.head.i >= span.end:
+        return False
+    if root.pos_ == "ADJ":
+        return False
+    for ch in root.children:
+        if ch.i < span.start and (ch.dep_ == "poss" or (ch.dep_ == "compound" and ch.pos_ == "PROPN")):
+            return False
+    return True
+
+
+def _inside_name(span) -> bool:
+    # "Donbass People's Militia": a capitalised generic word mid-sentence is part of a name
+    t = span[0]
+    return t.is_title and not t.is_sent_start and t.pos_ == "PROPN"
 
 
 def _word_matchers(cat: Catalogue, nlp):
@@ -132,7 +194,8 @@ def _word_matchers(cat: Catalogue, nlp):
         for iso, c in cat.countries.items():
             pats = [nlp.make_doc(f"{d} {n}") for d in c.get("demonyms", ()) for n in nouns
                     if not n.startswith("the ") and n.isascii()]
-            pats += [nlp.make_doc(f"{c['name']} {n}") for n in ("army", "police", "military")]
+            pats += [nlp.make_doc(f"{c['name']} {n}") for n in nouns
+                     if not n.startswith("the ") and n.isascii()]
             m.add(f"DEMONYM:{iso}/{kind}", pats)
     for template, spec in w["generic"].items():
         m.add(f"GENERIC:{template}", [nlp.make_doc(x) for x in spec["words"]])
@@ -223,7 +286,7 @@ def _select(cands: list[_Candidate]) -> list[_Candidate]:
 # -- resolution ------------------------------------------------------------------------------
 
 def _resolve(c: _Candidate, span, role, report: Report, cat: Catalogue, focus,
-             last_armed, last_speaker, last_named) -> ActorRef | None:
+             ctx: _Context) -> ActorRef | None:
     ev = evidence_at(report.clean_text, span.start_char, span.end_char)
     base = dict(text=span.text, evidence=ev, role=role, confidence=_TRUST[c.how])
     when = report.published
@@ -251,18 +314,53 @@ def _resolve(c: _Candidate, span, role, report: Report, cat: Catalogue, focus,
     if c.how == "communal":
         return _generic(c.template, c.inter, focus, cat, base)
     if c.how == "coreference":
-        return _coreference(span, base, cat, focus, last_armed, last_speaker, last_named)
+        return _coreference(span, base, cat, focus, ctx)
     # generic words
     spec = cat.words["generic"][c.template]
     verb = _governing_verb(span)
     lemma = verb.lemma_.lower() if verb is not None else ""
-    if role == "agent" and lemma in cat.words["protest_verbs"] and c.template in ("Civilians", "Unidentified Armed Group"):
+    if role == "agent" and _protest_verb(verb, cat.words) and c.template in ("Civilians", "Unidentified Armed Group"):
         return _generic("Protesters", 6, focus, cat, base)
     if role == "agent" and lemma in cat.words["riot_verbs"] and c.template == "Civilians":
         return _generic("Rioters", 5, focus, cat, base)
     if spec.get("patient_only") and role != "patient":
         return None
     return _generic(c.template, spec["inter"], focus, cat, base)
+
+
+def _protest_verb(verb, words: dict) -> bool:
+    """"residents protested", "women staged a protest", "workers held a sit-in"."""
+    if verb is None:
+        return False
+    if verb.lemma_.lower() in words["protest_verbs"]:
+        return True
+    return any(ch.dep_ == "dobj" and ch.lower_ in words["protest_nouns"] for ch in verb.children)
+
+
+def _protesters(doc, report: Report, cat: Catalogue, focus, found: list[ActorRef], sent_of) -> list[ActorRef]:
+    """The subject of a protest verb that no other rule caught ("a group of clowns
+    demonstrated") is Protesters; of "rioted", Rioters."""
+    covered = {i for a in found for i in range(a.evidence.start, a.evidence.end)}
+    out = []
+    for verb in doc:
+        if verb.pos_ not in ("VERB", "AUX"):
+            continue
+        riot = verb.lemma_.lower() == "riot"
+        if not riot and not _protest_verb(verb, cat.words):
+            continue
+        for subj in verb.children:
+            if subj.dep_ != "nsubj" or subj.pos_ not in ("NOUN", "PROPN") or subj.idx in covered:
+                continue
+            span = doc[subj.left_edge.i:subj.i + 1]
+            if any(span.start_char <= a.evidence.start < span.end_char for a in found):
+                continue
+            ev = evidence_at(report.clean_text, span.start_char, span.end_char)
+            template, inter = ("Rioters", 5) if riot else ("Protesters", 6)
+            ref = _generic(template, inter, focus, cat, dict(
+                text=span.text, evidence=ev, role="agent", confidence=0.5))
+            ref.sentence = sent_of[subj.i]
+            out.append(ref)
+    return out
 
 
 def _generic(template: str, inter: int, focus, cat: Catalogue, base: dict) -> ActorRef:
@@ -273,18 +371,18 @@ def _generic(template: str, inter: int, focus, cat: Catalogue, base: dict) -> Ac
     return ActorRef(name=name, inter=inter, generic=template, via="generic", **base)
 
 
-def _coreference(span, base, cat, focus, last_armed, last_speaker, last_named) -> ActorRef | None:
+def _coreference(span, base, cat, focus, ctx: _Context) -> ActorRef | None:
     first = span[0].lower_
+    jihadist = any(t.lower_ in cat.words["coreference"]["jihadist_words"] for t in span)
     if first in ("his", "her"):
-        target = last_speaker or last_named
+        target = ctx.last_speaker or ctx.last_named
     elif first in ("its", "their"):
-        target = last_armed or last_named
+        target = ctx.salient(False) or ctx.last_named
     else:
-        target = last_armed
+        target = ctx.salient(jihadist)
     if target is not None:
-        base = dict(base, confidence=_TRUST["coreference"])
         return replace(target, text=base["text"], evidence=base["evidence"], role=base["role"],
-                       via="coreference", confidence=base["confidence"])
+                       via="coreference", confidence=_TRUST["coreference"])
     # no antecedent: "the militants" / "the gunmen" are still an unidentified armed group
     bare = " ".join(t.lower_ for t in span if t.lower_ != "the")
     if bare in cat.words["generic"]["Unidentified Armed Group"]["words"]:
@@ -294,11 +392,12 @@ def _coreference(span, base, cat, focus, last_armed, last_speaker, last_named) -
 
 # -- roles -----------------------------------------------------------------------------------
 
-def _role(span, roles: dict) -> str | None:
+def _role(span, roles: dict, depth: int = 0) -> str | None:
     """agent (did it), patient (had it done to them) or source (only said something).
 
     Climbs from the mention's head through noun modifiers ("IS fighters", "SDF
-    spokesperson", "an IS attack on ...") to the word that is an argument of a clause."""
+    spokesperson", "an IS attack on ...") to the word that is an argument of a clause;
+    "the positions of X" and "a vehicle belonging to X" take the role of the noun above."""
     tok = span.root
     for _ in range(6):
         head = tok.head
@@ -316,49 +415,48 @@ def _role(span, roles: dict) -> str | None:
             tok = head
             continue
         break
-    dep = tok.dep_
-    head = tok.head
+    dep, head = tok.dep_, tok.head
+    hl = head.lemma_.lower()
     if dep in ("nsubj", "csubj", "expl"):
-        verb = head
-        if verb.lemma_.lower() in roles["say_verbs"]:
+        if hl in roles["say_verbs"]:
             return "source"
-        if any(ch.dep_ == "auxpass" for ch in verb.children):
+        if hl in roles["patient_verbs"] or any(ch.dep_ == "auxpass" for ch in head.children):
+            return "patient"
+        # a headline's "4 soldiers killed in blast": past participle, no auxiliary
+        if head.tag_ == "VBN" and not any(ch.dep_ in ("aux", "dobj") for ch in head.children):
             return "patient"
         return "agent"
     if dep == "nsubjpass":
         return "patient"
     if dep in ("dobj", "obj", "dative", "oprd"):
-        if head.lemma_.lower() in roles["say_verbs"]:
-            return "source"
-        return "patient"
+        return "source" if hl in roles["say_verbs"] else "patient"
     if dep == "agent" or (dep == "pobj" and head.lower_ == "by"):
         return "agent"
-    if dep == "pobj":
-        prep = head.lower_
-        above = head.head
-        if prep == "to" and above.lower_ == "according":
-            return "source"
-        if prep in roles["patient_preps"]:
-            return "patient"
-        if prep in roles["agent_preps"]:
-            return "agent"
-        if prep == "with" and (above.lemma_.lower() in roles["mutual_verbs"] or above.lemma_.lower() in roles["mutual_nouns"]):
-            return "agent"
-        if prep == "of":
-            al = above.lemma_.lower()
-            if al in roles["victim_nouns"]:
-                return "patient"
-            if al in roles["attack_nouns"] or al in roles["member_nouns"]:
-                # "members of the group were killed": the role of the noun above
-                return _role(above.doc[above.i:above.i + 1], roles) if al in roles["member_nouns"] else "agent"
-            if al in roles["source_heads"]:
-                return "source"
-        if prep in ("for", "to") and above.lemma_.lower() in ("responsibility", "claim"):
-            return "agent"
-    if dep == "ROOT" and tok.pos_ in ("NOUN", "PROPN"):
+    if dep != "pobj":
         return None
-    if dep in ("appos",):
-        return None
+    prep, above = head.lower_, head.head
+    al = above.lemma_.lower()
+    if prep == "to" and above.lower_ == "according":
+        return "source"
+    if prep in roles["patient_preps"]:
+        return "patient"
+    if prep in roles["agent_preps"]:
+        return "agent"
+    if prep == "with" and (al in roles["mutual_verbs"] or al in roles["mutual_nouns"]):
+        return "agent"
+    if prep in ("for", "to") and al in ("responsibility", "claim"):
+        return "agent"
+    if al in roles["victim_nouns"]:
+        return "patient"
+    if al in roles["attack_nouns"]:
+        return "agent"
+    if al in roles["source_heads"]:
+        return "source"
+    if depth < 3 and prep in ("of", "to", "from") and above is not tok:
+        if al in ("belong", "belonging") and above.dep_ in ("acl", "relcl"):
+            above = above.head
+        if above.pos_ in ("NOUN", "PROPN", "NUM", "PRON"):
+            return _role(above.doc[above.i:above.i + 1], roles, depth + 1)
     return None
 
 
@@ -373,7 +471,7 @@ def _governing_verb(span):
     return None
 
 
-def _spokesperson_of(span, roles: dict) -> bool:
+def _spokesperson_of(span) -> bool:
     """Is this mention the organisation of a person who spoke ("an SDF spokesperson")?"""
     tok = span.root
     return tok.dep_ in ("compound", "poss", "amod", "nmod") and tok.head.lemma_.lower() in (

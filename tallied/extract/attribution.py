@@ -43,7 +43,7 @@ def _span_text(tokens) -> tuple[str, int, int]:
 
 def _subject_text(verb) -> tuple[str, int, int] | None:
     for child in verb.children:
-        if child.dep_ == "nsubj":
+        if child.dep_ == "nsubj" and not any(c.lower_ in ("no", "neither") for c in child.children):
             # cut at the verb: "Siamand Ali, an SDF spokesperson, told ..." keeps the apposition
             return _span_text([t for t in child.subtree if t.i < verb.i])
     return None
@@ -77,7 +77,8 @@ def sentence_attribution(sent, previous: Attribution | None = None) -> Attributi
                  and not _takes_object_only(t, verbs)]
     for verb in reporting:
         st = verbs[verb.lemma_.lower()]
-        if st != "reported":
+        subj = [c for c in verb.children if c.dep_ == "nsubj"]
+        if st != "reported" and not any(c.lower_ in ("no", "neither") for s_ in subj for c in s_.children):
             status = st
     if source is None:
         for verb in reporting:

@@ -30,6 +30,7 @@ class Entry:
     kind: str = "group"  # military, police, group
     aliases: tuple[str, ...] = ()
     periods: tuple[tuple[int, int | None], ...] = ()
+    tags: tuple[str, ...] = ()  # "jihadist": what "the jihadists" / "the terror group" may mean
 
 
 def normalise(alias: str) -> str:
@@ -62,6 +63,7 @@ class Catalogue:
                         name=row["name"], inter=int(row["inter"]), country=row.get("country"),
                         kind=row.get("kind", "group"), aliases=tuple(row.get("aliases", ())),
                         periods=tuple((p[0], p[1]) for p in row.get("periods", ())),
+                        tags=tuple(row.get("tags", ())),
                     ))
             with open(path.parent / "actor_words.json", encoding="utf-8") as fh:
                 words = json.load(fh)
@@ -115,8 +117,13 @@ class Catalogue:
             if e.country is None:
                 return e
         for e, surface in cands:
-            if not self.is_strict(surface) or country is None:
-                return e
+            if country is None or not self.is_strict(surface):
+                # out of its country an alias must be unmistakable: a group's name, not a
+                # short abbreviation ("PDF" is a file format as often as a Myanmar militia);
+                # a state's own aliases ("Federal Police") only as long abbreviations ("FARDC")
+                short = _is_abbreviation(surface) and len(surface) <= 4
+                if country is None or (e.kind == "group" and not short) or (e.kind != "group" and _is_abbreviation(surface) and not short):
+                    return e
         return None
 
     def state_forces(self, country: str | None, kind: str = "military") -> Entry | None:

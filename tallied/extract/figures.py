@@ -105,6 +105,7 @@ class _Sentence:
                      q.stated, q.qualifier, q.vague, q.text)
             for q in find_quantities(sent.text)
             if not _is_date_number(sent.text, q)
+            and not re.search(r"\bno\s*$", sent.text[max(0, q.start - 4):q.start], re.IGNORECASE)
         ]
         self.used: set[int] = set()
         self.figures: list[Figure] = []
@@ -223,7 +224,11 @@ def _person_singular(tok) -> bool:
     if tok.pos_ == "NOUN" and tok.tag_ == "NN":
         lemma = tok.lemma_.lower()
         persons = set(lex["civilian_nouns"]) | set(lex["state_nouns"]) | set(lex["armed_nouns"]) | {"person", "member", "one", "individual", "victim", "body"}
-        return lemma in persons and lemma not in ("police", "army", "militia", "staff", "family", "border", "personnel")
+        if lemma in ("police", "army", "militia", "staff", "family", "border", "personnel"):
+            return False
+        # "a civilian pastoralist", "an NPA militant": a person word in the noun or its modifiers
+        mods = [c for c in tok.children if c.dep_ in ("amod", "compound") and c.i < tok.i]
+        return lemma in persons or any(m.lemma_.lower() in persons for m in mods)
     return False
 
 
@@ -234,6 +239,39 @@ def _person_plural(tok) -> bool:
     lemma = tok.lemma_.lower()
     persons = set(lex["civilian_nouns"]) | set(lex["state_nouns"]) | set(lex["armed_nouns"]) | {"people", "person", "member", "individual", "victim", "body"}
     return lemma in persons or tok.lower_ in persons
+
+
+def _ambiguous(tok, verb_kind, adj_kind) -> bool:
+    """'killed, injured or captured': the report does not say which, so no figure."""
+    group = [tok] + list(tok.conjuncts)
+    kinds = {verb_kind.get(t.lemma_.lower()) or adj_kind.get(t.lower_) for t in group}
+    has_or = any(c.dep_ == "cc" and c.lower_ in ("or", "and/or") for t in group for c in t.children)
+    return has_or and len(kinds - {None}) > 1
+
+
+def _noun_events(s: _Sentence) -> None:
+    """'resulted in the death of the commander', 'the killing of two farmers'."""
+    _, _, _, noun_kind = _lex()
+    for tok in s.sent:
+        lemma = tok.lemma_.lower()
+        if tok.pos_ != "NOUN" or lemma not in ("death", "killing", "murder", "assassination", "execution",
+                                                "abduction", "kidnapping", "injury", "wounding", "beheading"):
+            continue
+        kind = {"injury": "injured", "wounding": "injured", "abduction": "abducted",
+                "kidnapping": "abducted"}.get(lemma, "killed")
+        for prep in tok.children:
+            if prep.dep_ != "prep" or prep.lower_ != "of":
+                continue
+            for p in prep.children:
+                if p.dep_ != "pobj":
+                    continue
+                for c in _conjuncts(p):
+                    q = s.quantity_in(c.left_edge.idx, c.idx + len(c))
+                    start, end = tok.idx, c.idx + len(c)
+                    if q is not None:
+                        s.add(kind, q, None, c, start, end)
+                    elif _person_singular(c):
+                        s.add(kind, None, 1, c, start, end)
 
 
 def _predicate_pass(s: _Sentence) -> None:
@@ -256,6 +294,8 @@ def _predicate_pass(s: _Sentence) -> None:
             if not any(c.dep_ == "dobj" for c in tok.children):
                 continue
         if any(c.dep_ == "neg" for c in tok.children):
+            continue
+        if _ambiguous(tok, verb_kind, adj_kind):
             continue
         for p in _patients(tok, kind):
             if p.lower_ in ("who", "that", "which"):
@@ -353,6 +393,9 @@ def _number_pass(s: _Sentence) -> None:
             s.figures[-1].part_of = total  # sentence-local; find_figures makes it global
             continue
         kind, who = _nearby_kind(s, q)
+        if kind is not None and q.vague and who is not None and who.lemma_.lower() in (
+                "wound", "injury", "death", "casualty", "fatality", "killing"):
+            continue  # "multiple gunshot wounds" counts wounds, not people
         if kind is None:
             kind, who = _attackers(s, q)
         if kind is None:
@@ -424,6 +467,7 @@ def find_figures(doc, report: Report) -> list[Figure]:
         _coded_as(s)
         _negations(s)
         _predicate_pass(s)
+        _noun_events(s)
         _number_pass(s)
         offset = len(figures)
         local = s.figures

@@ -76,8 +76,12 @@ def find_places(doc, report: Report) -> list[Place]:
         s, e = ent.start, ent.end
         while s < e and doc[s].lower_ in ("the", "a"):
             s += 1
+        while e - s > 1 and doc[e - 1].lower_ in type_words:
+            e -= 1  # "Kandahar city": the name, the type word stays in the text for resolve
         if s >= e or all(t.lower_ in stop for t in doc[s:e]):
             continue
+        if text[ent.end_char:ent.end_char + 1] == "-":
+            continue  # "US-backed", "Kurdish-led": a modifier, not where anything happened
         if not gaz.ids(doc[s:e].text) and doc[e - 1].lower_ not in facility_words:
             e2 = facility_end(e)
             if e2 == e and not _has_cue(doc, s, cue_words, type_words):
@@ -139,12 +143,15 @@ def _match_run(doc, i, j, gaz, stop, type_words, facility_words, cue_words, conf
         after = doc[end].lower_ if end < len(doc) else ""
         cue = _has_cue(doc, i, cue_words, type_words) or after in type_words or after == "("
         ent = span[0].ent_type_
-        if after in facility_words and after not in type_words and (cue or ent in ("FAC", "ORG", "")):
+        if after in facility_words and after not in type_words:
             return (i, end + 1)  # a facility or neighbourhood: resolved via its town
         ids = gaz.ids(span.text)
         if not ids:
             continue
-        if ent in ("PERSON", "ORG", "NORP", "DATE", "TIME") and not cue:
+        if not cue and after == "," and end + 1 < len(doc) and _is_cap(doc[end + 1]):
+            # "Goma, North Kivu": a chain of regions after the name is a cue too
+            cue = any(gaz.kinds[k] in (0, 1) for k in gaz.ids(doc[end + 1:end + 3].text) + gaz.ids(doc[end + 1].text))
+        if ent in ("PERSON", "NORP", "DATE", "TIME") and not cue:
             continue
         kinds = {gaz.kinds[k] for k in ids}
         admin_or_country = bool(kinds & {0, 1})

@@ -86,6 +86,8 @@ def _context(gaz, parents: list[str], bracket: bool, focus: str | None) -> dict:
         pool = in_iso if (in_iso or ctx["iso"]) else pool
         return max(pool, key=lambda c: c.population) if pool else None
     for cands in reversed(items):
+        if ctx["iso"] and any(c.kind == "country" and c.iso3 == ctx["iso"] for c in cands):
+            continue  # the country itself ("Mexico"), not its namesake state
         a1 = pick(cands, "admin1")
         if a1 is not None:
             ctx["a1"] = a1
@@ -158,7 +160,7 @@ def run(report: Report, doc, mentions: list[Place]) -> list[Place]:
         facility = last in facility_words and len(m.text.split()) > 1
         core = " ".join(m.text.split()[:-1]) if facility else m.text
         core = re.sub(r"^(?:the|The)\s+", "", core)
-        cands = [] if demonym and not gaz.ids(m.text) else gaz.lookup(core)
+        cands = [] if demonym else gaz.lookup(core)  # "Syrian" is never a town
         parents, bracket = _parents(text, m.evidence.end)
         infos.append({"m": m, "cands": cands, "demonym": demonym, "facility": facility,
                       "parents": parents, "bracket": bracket, "core": core})
@@ -295,7 +297,8 @@ def _place_facilities(places: list[Place], text: str) -> list[Place]:
         for attr in ("name", "country", "iso3", "admin1", "admin2", "latitude", "longitude",
                      "geonameid", "feature", "geo_precision", "where_prec"):
             setattr(p, attr, getattr(host, attr))
-        p.facility, p.confidence = p.text, host.confidence
+        # the facility is the event's place even when its town was only named as context
+        p.facility, p.confidence = p.text, max(host.confidence, 0.7)
         out.append(p)
     return out
 
