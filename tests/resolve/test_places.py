@@ -54,7 +54,7 @@ CASES = [
     ("Militants attacked a bus in Quetta, Balochistan.", "PAK", "Balochistan", "Quetta"),
     ("Houthi forces shelled Taiz city, Yemen.", "YEM", "Taizz", "Taiz"),
     ("Coalition air raids hit Marib city (Marib).", "YEM", "Marib", "Marib"),
-    ("A drone strike killed two men in Hodeidah, Yemen.", "YEM", "Hudaydah", "Hodeidah"),
+    ("A drone strike killed two men in Hodeidah, Yemen.", "YEM", "Hudaydah", "Hudaydah"),
     ("Militias clashed in Tripoli, the Libyan capital.", "LBY", "Tripoli", "Tripoli"),
     ("Army troops deployed in Tripoli in northern Lebanon after clashes.", "LBN", "North", "Tripoli"),
     ("Protesters blocked roads in Tripoli, Lebanon.", "LBN", "North", "Tripoli"),

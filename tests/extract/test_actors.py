@@ -1,0 +1,156 @@
+"""Actor mentions: catalogue aliases, generics, coreference, roles and sources."""
+from datetime import date
+
+import pytest
+
+from tallied.models import ActorRef, Report
+from tallied.resources import load_actors, load_nlp
+from tallied.extract.actors import find_actors, finalize_name
+
+
+def actors(text: str, iso3: str | None = None, published: date | None = date(2022, 1, 24)):
+    report = Report(source="test", raw_text=text, published=published)
+    found = find_actors(load_nlp()(text), report, iso3)
+    for a in found:  # evidence is always a slice of the clean text
+        assert report.clean_text[a.evidence.start:a.evidence.end] == a.evidence.text == a.text
+    return found
+
+
+def by_text(found, text):
+    return next(a for a in found if a.text == text)
+
+
+def test_catalogue_lookup_prefers_country_entry():
+    cat = load_actors()
+    assert cat.lookup("ISIS", "SYR").name == "Islamic State (Syria)"
+    assert cat.lookup("Daesh", "IRQ").name == "Islamic State (Iraq)"
+    assert cat.lookup("IS", "SOM").name == "Islamic State Somalia Province"
+    assert cat.lookup("ISIL", None).name == "Islamic State"
+    assert cat.lookup("al-Shabab", "SOM").name == "Al Shabaab"
+    assert cat.lookup("Al Shabab", "SOM").name == "Al Shabaab"
+
+
+def test_catalogue_lookup_strict_alias_only_in_its_country():
+    cat = load_actors()
+    assert cat.lookup("rebels", "SYR").name == "Opposition Rebels (Syria)"
+    assert cat.lookup("rebels", "KEN") is None
+    assert cat.lookup("Federal Police", "IRQ").name == "Police Forces of Iraq"
+    assert cat.lookup("Federal Police", "NGA") is None
+
+
+def test_actors_abbreviation_and_alias_resolve_with_role():
+    found = actors("The SDF attacked Islamic State positions near Hasakah on Monday.", "SYR")
+    assert [(a.text, a.name, a.inter, a.role) for a in found] == [
+        ("SDF", "QSD: Syrian Democratic Forces", 2, "agent"),
+        ("Islamic State", "Islamic State (Syria)", 2, "patient"),
+    ]
+
+
+def test_actors_lowercase_is_is_not_islamic_state():
+    found = actors("The town is calm and the market is open.", "SYR")
+    assert found == []
+
+
+def test_actors_state_forces_of_focus_country_with_regime_years():
+    found = actors("Soldiers killed three militants in an ambush near Maiduguri.", "NGA")
+    soldiers = by_text(found, "Soldiers")
+    assert (soldiers.name, soldiers.inter, soldiers.country, soldiers.role) == (
+        "Military Forces of Nigeria (2015-2023)", 1, "NGA", "agent")
+
+
+def test_actors_sna_in_somalia_is_the_state():
+    found = actors("SNA forces repulsed an al-Shabaab attack on a base in Lower Shabelle.", "SOM")
+    assert [(a.text, a.name, a.role) for a in found] == [
+        ("SNA forces", "Military Forces of Somalia (2022-)", "agent"),
+        ("al-Shabaab", "Al Shabaab", "agent"),
+    ]
+
+
+def test_actors_demonym_names_foreign_forces():
+    found = actors("Turkish troops shelled villages near Zakho.", "IRQ")
+    assert (found[0].text, found[0].name, found[0].inter) == (
+        "Turkish troops", "Military Forces of Turkey (2002-)", 8)
+
+
+def test_actors_generic_gunmen_and_civilians_carry_template():
+    found = actors("Unidentified gunmen killed two farmers in a village in Zamfara.", "NGA")
+    assert [(a.text, a.name, a.generic, a.country, a.role) for a in found] == [
+        ("Unidentified gunmen", "Unidentified Armed Group (Nigeria)", "Unidentified Armed Group", None, "agent"),
+        ("farmers", "Civilians (Nigeria)", "Civilians", None, "patient"),
+    ]
+
+
+def test_actors_protesters_from_protest_verb():
+    found = actors("Hundreds of residents protested in Tunis against rising prices.", "TUN")
+    assert [(a.text, a.name, a.inter) for a in found] == [("residents", "Protesters (Tunisia)", 6)]
+
+
+def test_actors_communal_militia_gets_ethnic_name():
+    found = actors("Fulani herdsmen attacked a farming community in Benue.", "NGA")
+    assert (found[0].text, found[0].name, found[0].inter, found[0].role) == (
+        "Fulani herdsmen", "Fulani Ethnic Militia (Nigeria)", 4, "agent")
+
+
+def test_actors_coreference_jihadists_and_his_force():
+    text = ("Islamic State fighters stormed the prison in Hasakah. The jihadists freed dozens of "
+            "inmates. Over four days, 175 IS members have been killed, Siamand Ali, an SDF "
+            "spokesperson, said, adding that 27 of his force's soldiers had been killed.")
+    found = actors(text, "SYR")
+    jihadists = by_text(found, "The jihadists")
+    assert (jihadists.name, jihadists.via, jihadists.role) == ("Islamic State (Syria)", "coreference", "agent")
+    sdf = by_text(found, "SDF")
+    assert sdf.role == "source"
+    his = by_text(found, "his force")
+    assert (his.name, his.via) == ("QSD: Syrian Democratic Forces", "coreference")
+    assert not any(a.text == "soldiers" for a in found)
+
+
+def test_actors_sources_are_marked_not_agents():
+    found = actors("At least seven civilians were killed, according to the Syrian Observatory "
+                   "for Human Rights. The Taliban said it had captured the district.", "AFG")
+    assert [(a.text, a.role) for a in found] == [("civilians", "patient"), ("Taliban", "source")]
+
+
+def test_actors_passive_by_agent_is_agent():
+    found = actors("A police officer was shot dead by Boko Haram militants in Borno.", "NGA")
+    assert [(a.text, a.name, a.role) for a in found] == [
+        ("police officer", "Police Forces of Nigeria (2015-2023)", "patient"),
+        ("Boko Haram militants", "Boko Haram - Jamaatu Ahli is-Sunnah lid-Dawati wal-Jihad", "agent"),
+    ]
+
+
+def test_actors_bracketed_abbreviation_is_one_mention():
+    found = actors("Suspected Al Qaeda in the Arabian Peninsula (AQAP) militants opened fire on a convoy.", "YEM")
+    assert [(a.text, a.name, a.role) for a in found][0] == (
+        "Al Qaeda in the Arabian Peninsula (AQAP) militants", "AQAP: Al Qaeda in the Arabian Peninsula", "agent")
+
+
+def test_finalize_name_generic_and_regime_years():
+    ev = None
+    gen = ActorRef(text="gunmen", name="Unidentified Armed Group", inter=3, evidence=ev,
+                   generic="Unidentified Armed Group", via="generic")
+    assert finalize_name(gen, "Mali", "2021-05-01") == "Unidentified Armed Group (Mali)"
+    army = ActorRef(text="the army", name="Military Forces of Syria (2000-2024)", inter=1,
+                    evidence=ev, country="SYR")
+    assert finalize_name(army, "Syria", "2025-02-01") == "Military Forces of Syria (2024-)"
+    assert finalize_name(army, "Syria", "2019-02-01") == "Military Forces of Syria (2000-2024)"
+    unit = ActorRef(text="Puntland forces", name="Military Forces of Somalia (2022-) Puntland Dervish Force",
+                    inter=1, evidence=ev, country="SOM")
+    assert finalize_name(unit, "Somalia", "2020-01-01") == "Military Forces of Somalia (2017-2022) Puntland Dervish Force"
+    bare = ActorRef(text="troops", name="Military Forces", inter=1, evidence=ev, generic="Military Forces")
+    assert finalize_name(bare, "Nigeria", "2016-03-01") == "Military Forces of Nigeria (2015-2023)"
+
+
+@pytest.mark.parametrize("line", open(load_actors.__wrapped__ and __import__("tallied").settings.DATA_DIR / "actors.jsonl", encoding="utf-8").read().splitlines()[:1])
+def test_catalogue_file_has_required_fields(line):
+    import json
+    row = json.loads(line)
+    assert {"name", "inter", "country", "aliases"} <= row.keys()
+
+
+def test_catalogue_entries_are_valid():
+    cat = load_actors()
+    assert len(cat.entries) > 400
+    for e in cat.entries:
+        assert 1 <= e.inter <= 8 and e.name
+        assert e.country is None or (len(e.country) == 3 and e.country.isupper())
