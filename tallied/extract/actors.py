@@ -192,7 +192,9 @@ def _word_matchers(cat: Catalogue, nlp):
     for kind, nouns in w["state_nouns"].items():
         m.add(f"STATE:{kind}", [nlp.make_doc(n) for n in nouns])
         for iso, c in cat.countries.items():
-            pats = [nlp.make_doc(f"{d} {n}") for d in c.get("demonyms", ()) for n in nouns
+            # "Ukrainian forces" is a state's forces, though a bare "forces" is nobody's
+            extra = ["forces"] if kind == "military" else []
+            pats = [nlp.make_doc(f"{d} {n}") for d in c.get("demonyms", ()) for n in [*nouns, *extra]
                     if not n.startswith("the ") and n.isascii()]
             pats += [nlp.make_doc(f"{c['name']} {n}") for n in nouns
                      if not n.startswith("the ") and n.isascii()]

@@ -116,6 +116,10 @@ class _Sentence:
                 return q
         return None
 
+    def _verb_between(self, start: int, end: int) -> bool:
+        span = self.doc.char_span(start, end, alignment_mode="expand")
+        return span is not None and any(t.pos_ in ("VERB",) for t in span)
+
     def add(self, kind, q, count, who_tok, evidence_tok_start, evidence_end, *, vague=False):
         who_text = _who_text(who_tok, q) if who_tok is not None else None
         if who_text and who_text.lower().startswith("of "):
@@ -128,7 +132,9 @@ class _Sentence:
             low, best, high, qualifier, stated = q.low, q.best, q.high, q.qualifier, q.stated
             vague = vague or q.vague
             count_text = self.doc.text[q.start:max(q.end, evidence_end if who_tok is None else q.end)]
-            start = min(q.start, evidence_tok_start)
+            # the figure starts at its number (or at a verb before it: "killing 12 residents"),
+            # never at an adverbial the parser hung on the noun phrase ("Over four days, 175 ...")
+            start = q.start if evidence_tok_start < q.start and not self._verb_between(evidence_tok_start, q.start) else min(q.start, evidence_tok_start)
         else:
             low = best = high = count
             stated = count
@@ -172,7 +178,7 @@ def _np_text(tok, q: Quantity | None = None) -> str | None:
                 keep.extend(t.subtree)
             break
         keep.append(t)
-    toks = [t for t in keep if not (q and q.start <= t.idx < q.end) and t.dep_ not in ("det",) and t.pos_ != "NUM" and t.i <= tok.i + 6]
+    toks = [t for t in keep if not (q and t.idx < q.end) and t.dep_ not in ("det",) and t.pos_ != "NUM" and t.i <= tok.i + 6]
     toks = [t for t in toks if t.i >= tok.left_edge.i]
     if not toks:
         return tok.text
@@ -195,13 +201,18 @@ def _patients(verb, kind):
             out.extend(_conjuncts(c))
         elif c.dep_ in ("dobj",) and not passive and lemma not in ("flee", "escape"):
             out.extend(_conjuncts(c))
+        elif c.dep_ in ("npadvmod", "attr") and c.pos_ == "NUM" and not passive:
+            out.append(c)  # "killed at least 15": the parser leaves a bare number unattached
     if not out and verb.dep_ in ("acl", "amod") and verb.head.pos_ in ("NOUN", "PROPN", "NUM", "PRON"):
         out.extend(_conjuncts(verb.head))  # "three people killed", "the wounded soldiers"
     if not out and verb.dep_ == "relcl":
         out.extend(_conjuncts(verb.head))
     if not out and verb.dep_ in ("acomp", "oprd", "xcomp", "ccomp") and verb.head.pos_ in ("AUX", "VERB"):
-        for c in verb.head.children:
-            if c.dep_ in ("nsubj", "nsubjpass", "dobj"):
+        # "shot dead a mother": the object; "were found dead": the passive subject
+        kids = list(verb.head.children)
+        wanted = ("dobj",) if any(c.dep_ == "dobj" for c in kids) else ("nsubj", "nsubjpass")
+        for c in kids:
+            if c.dep_ in wanted:
                 out.extend(_conjuncts(c))
     if not out and verb.dep_ == "conj":
         # "were killed and wounded": the second verb shares the first one's subject
@@ -239,6 +250,15 @@ def _person_plural(tok) -> bool:
     lemma = tok.lemma_.lower()
     persons = set(lex["civilian_nouns"]) | set(lex["state_nouns"]) | set(lex["armed_nouns"]) | {"people", "person", "member", "individual", "victim", "body"}
     return lemma in persons or tok.lower_ in persons
+
+
+def _displacement(flee) -> bool:
+    """'forced to flee', 'fled their homes' are displacement; 'the attackers fled', 'a fleeing
+    civilian told AFP' are not."""
+    if any(a.lemma_ == "force" for a in flee.ancestors) or flee.head.lemma_ == "force":
+        return True
+    return any(c.dep_ == "dobj" and c.lemma_.lower() in ("home", "house", "village", "town", "city", "area", "region")
+               for c in flee.children)
 
 
 def _ambiguous(tok, verb_kind, adj_kind) -> bool:
@@ -289,10 +309,8 @@ def _predicate_pass(s: _Sentence) -> None:
             continue
         if lemma in ("shoot",):
             continue
-        if kind == "displaced" and lemma == "flee" and not any(t.lemma_ in ("force", "home", "homes") for t in tok.subtree) and not any(a.lemma_ == "force" for a in tok.ancestors):
-            # "fled their homes" is displacement; "the attackers fled" is not
-            if not any(c.dep_ == "dobj" for c in tok.children):
-                continue
+        if kind == "displaced" and lemma == "flee" and not _displacement(tok):
+            continue
         if any(c.dep_ == "neg" for c in tok.children):
             continue
         if _ambiguous(tok, verb_kind, adj_kind):
@@ -315,7 +333,7 @@ def _predicate_pass(s: _Sentence) -> None:
                 s.add(kind, q, None, p, start, end)
             elif _person_singular(p):
                 s.add(kind, None, 1, p, start, end)
-            elif _person_plural(p):
+            elif _person_plural(p) and not any(c.lower_ in ("all", "both", "each") for c in p.children):
                 s.add(kind, None, 3, p, start, end, vague=True)
 
 
@@ -372,7 +390,9 @@ def _nearby_kind(s: _Sentence, q: Quantity):
 def _part_of(s: _Sentence, q: Quantity):
     """'killed 15 people, including three ministers': a part of the figure just read."""
     before = s.doc.text[max(s.sent.start_char, q.start - 30):q.start].lower()
-    if not re.search(r"\b(?:including|among them|among whom|of whom|of them)\s*$", before):
+    after = s.doc.text[q.end:q.end + 12].lower()
+    if not (re.search(r"\b(?:including|among them|among whom|of whom|of them)\s*$", before)
+            or re.match(r"\s+of (?:them|whom)\b", after)):
         return None
     for i in range(len(s.figures) - 1, -1, -1):
         if s.figures[i].evidence.end <= q.start and (s.figures[i].best or 0) > 0:
@@ -459,10 +479,18 @@ def find_figures(doc, report: Report) -> list[Figure]:
     """Every casualty or people-count statement of the report, in text order."""
     figures: list[Figure] = []
     previous: Attribution | None = None
+    quote_source: Attribution | None = None  # the speaker of a quotation still open
     for idx, sent in enumerate(doc.sents):
         attr = sentence_attribution(sent, previous)
+        if quote_source is not None and (attr.source is None or attr.source.lower() in ("we", "i")):
+            attr = Attribution(quote_source.source, attr.status, quote_source.start, quote_source.end)
         if attr.source:
             previous = attr
+        opens = _quote_balance(sent.text)
+        if opens > 0 and attr.source:
+            quote_source = attr
+        elif opens < 0:
+            quote_source = None
         s = _Sentence(sent, report, idx, attr)
         _coded_as(s)
         _negations(s)
@@ -477,6 +505,17 @@ def find_figures(doc, report: Report) -> list[Figure]:
         figures.extend(local)
     return _dedupe(figures)
     return figures
+
+
+def _quote_balance(text: str) -> int:
+    """+1 when a sentence opens a quotation it does not close, -1 when it closes one."""
+    t = text.strip()
+    curly = t.count("“") - t.count("”")
+    if curly:
+        return 1 if curly > 0 else -1
+    if t.count('"') % 2 == 1:
+        return -1 if t.endswith('"') else 1
+    return 0
 
 
 def _dedupe(figs: list[Figure]) -> list[Figure]:

@@ -1,8 +1,6 @@
 """Actor mentions: catalogue aliases, generics, coreference, roles and sources."""
 from datetime import date
 
-import pytest
-
 from tallied.models import ActorRef, Report
 from tallied.resources import load_actors, load_nlp
 from tallied.extract.actors import find_actors, finalize_name
@@ -92,9 +90,9 @@ def test_actors_communal_militia_gets_ethnic_name():
 
 
 def test_actors_coreference_jihadists_and_his_force():
-    text = ("Islamic State fighters stormed the prison in Hasakah. The jihadists freed dozens of "
-            "inmates. Over four days, 175 IS members have been killed, Siamand Ali, an SDF "
-            "spokesperson, said, adding that 27 of his force's soldiers had been killed.")
+    text = ("Islamic State fighters raided a checkpoint near Raqqa. The jihadists seized two "
+            "vehicles. Farhad Shami, an SDF spokesperson, said that nine of his force's soldiers "
+            "were wounded.")
     found = actors(text, "SYR")
     jihadists = by_text(found, "The jihadists")
     assert (jihadists.name, jihadists.via, jihadists.role) == ("Islamic State (Syria)", "coreference", "agent")
@@ -141,11 +139,14 @@ def test_finalize_name_generic_and_regime_years():
     assert finalize_name(bare, "Nigeria", "2016-03-01") == "Military Forces of Nigeria (2015-2023)"
 
 
-@pytest.mark.parametrize("line", open(load_actors.__wrapped__ and __import__("tallied").settings.DATA_DIR / "actors.jsonl", encoding="utf-8").read().splitlines()[:1])
-def test_catalogue_file_has_required_fields(line):
+def test_catalogue_file_every_line_has_required_fields():
     import json
-    row = json.loads(line)
-    assert {"name", "inter", "country", "aliases"} <= row.keys()
+
+    from tallied.settings import DATA_DIR
+
+    with open(DATA_DIR / "actors.jsonl", encoding="utf-8") as fh:
+        for line in fh:
+            assert {"name", "inter", "country", "kind", "aliases"} <= json.loads(line).keys()
 
 
 def test_catalogue_entries_are_valid():
