@@ -5,7 +5,7 @@ that is not background. A later trigger starts an event of its own when its sent
 own date on another day ("a fresh attack on Sunday"), says it is separate ("in a separate
 attack"), or names a different kind of violence by a different hand (coalition air strikes in a
 report about a ground assault; gunmen killing people in their homes during a battle).
-Sentences without a trigger belong to the event of the nearest trigger sentence before them.
+Sentences without a trigger belong to the primary event, or to the separate event they follow.
 """
 from __future__ import annotations
 
@@ -66,12 +66,18 @@ def segment(text: str, mentions: Mentions) -> list[Group]:
         target.triggers.append(trig)
         target.sentences.add(s)
         by_sentence[s] = target
-    # sentences without a trigger follow the event of the nearest trigger sentence before them
+    # A sentence without a trigger belongs to the primary event, unless it directly follows a
+    # sentence of an explicitly separate event (another day, "in a separate attack"): a long
+    # report keeps coming back to its main story, and its totals must not leak into side events.
     for s in range(len(sentences)):
         if s in by_sentence:
             continue
-        before = [k for k in by_sentence if k < s]
-        (by_sentence[max(before)] if before else primary).sentences.add(s)
+        prev = by_sentence.get(s - 1)
+        if prev is not None and prev is not primary and prev.key[0] in ("date", "separate"):
+            prev.sentences.add(s)
+            by_sentence[s] = prev
+        else:
+            primary.sentences.add(s)
     return groups
 
 

@@ -215,7 +215,27 @@ def build() -> dict:
         if kinds[i] == CITY:
             k = (fold(names[i]), country_of[i])
             if pops[i] >= by_name_country.get(k, (-1,))[0]:
-                by_name_country[k] = (pops[i], lats[i], lons[i])
+                by_name_country[k] = (pops[i], lats[i], lons[i], i)
+    # an admin2 is coded at its seat, the town that shares its name ("Bossaso" district ->
+    # Bosaso town), wherever GeoNames links that town; else at its largest town
+    seat: dict[tuple, tuple[int, int]] = {}  # (key, admin1 or country[, admin2]) -> pop, town
+    for i in range(len(names)):
+        if kinds[i] == CITY:
+            for owner in (admin1_of[i], -1 - country_of[i]):
+                if admin2_of[i] >= 0:
+                    owner = (owner, admin2_of[i])  # a seat in another district is not this one's
+                k = (name_key(names[i]), owner)
+                if pops[i] >= seat.get(k, (-1, -1))[0]:
+                    seat[k] = (pops[i], i)
+    for i in range(len(names)):
+        if kinds[i] != ADMIN2:
+            continue
+        k = name_key(_admin_variants(names[i])[-1])
+        owner = admin1_of[i] if admin1_of[i] >= 0 else -1 - country_of[i]
+        hit = seat.get((k, (owner, i))) or seat.get((k, owner))
+        if hit is not None:
+            t = hit[1]
+            best_town[i] = (pops[i], lats[t], lons[t], t)
     for i, (pop, lat, lon, town) in best_town.items():
         lats[i], lons[i] = lat, lon
         # GeoNames calls many regions by their Arabic/local name ("Banghazi", "Tarabulus") while
@@ -232,10 +252,12 @@ def build() -> dict:
             src = best_town.get(parent) or best_town.get(countries[country_of[i]][3])
             if src:
                 lats[i], lons[i] = src[1], src[2]
+    capitals = array("i", [-1] * len(countries))
     for ci, c in enumerate(countries):
         cap = by_name_country.get((fold(c[5].get("capital") or ""), ci))
         if cap:
             lats[c[3]], lons[c[3]] = cap[1], cap[2]
+            capitals[ci] = cap[3]
 
     index_out: dict[str, int | tuple[int, ...]] = {}
     for k, bucket in keys.items():
@@ -249,7 +271,7 @@ def build() -> dict:
         "country_of": country_of, "admin1_of": admin1_of, "admin2_of": admin2_of,
         "lats": lats, "lons": lons, "pops": pops, "gids": gids,
         "countries": [tuple(c[:4]) for c in countries], "index": index_out,
-        "demonyms": demonyms,
+        "demonyms": demonyms, "capitals": capitals,
     }
 
 

@@ -314,7 +314,12 @@ def _predicate_pass(s: _Sentence) -> None:
         if any(c.dep_ == "neg" for c in tok.children):
             continue
         if _ambiguous(tok, verb_kind, adj_kind):
+            for p in _patients(tok, kind):  # nor may the number pass read the count again
+                q = s.quantity_in(p.left_edge.idx, p.idx + len(p))
+                if q is not None:
+                    s.used.add(id(q))
             continue
+        before = len(s.figures)
         for p in _patients(tok, kind):
             if p.lower_ in ("who", "that", "which"):
                 p = tok.head if tok.dep_ == "relcl" else p
@@ -323,6 +328,8 @@ def _predicate_pass(s: _Sentence) -> None:
             if any(p.left_edge.idx <= f.evidence.start < p.idx + len(p) for f in s.figures if f.kind == kind):
                 continue
             nxt = s.doc[p.i + 1] if p.i + 1 < len(s.doc) else None
+            if p.lower_ in ("another", "other") and nxt is not None and nxt.pos_ in ("AUX", "VERB"):
+                continue  # "killed 1 soldier and another was injured": another clause's subject
             if p.pos_ == "NUM" and p.i == tok.i + 1 and nxt is not None and (
                     nxt.lower_ in adj_kind or nxt.lemma_.lower() in verb_kind):
                 continue  # "1 killed 3 injured": the 3 belongs to "injured"
@@ -335,6 +342,29 @@ def _predicate_pass(s: _Sentence) -> None:
                 s.add(kind, None, 1, p, start, end)
             elif _person_plural(p) and not any(c.lower_ in ("all", "both", "each") for c in p.children):
                 s.add(kind, None, 3, p, start, end, vague=True)
+        _combine(s, before)
+
+
+def _combine(s: _Sentence, first: int) -> None:
+    """Coordinated victims of one verb are one figure: "a mother and her two children had
+    died" -> 3, "a police officer and five conscripts were injured" -> 6."""
+    parts = s.figures[first:]
+    if len(parts) < 2 or any(f.vague or f.best is None for f in parts):
+        return
+    start = min(f.evidence.start for f in parts)
+    end = max(f.evidence.end for f in parts)
+    low = sum(f.low if f.low is not None else f.best for f in parts)
+    high = None if any(f.high is None for f in parts) else sum(f.high for f in parts)
+    who = " and ".join(f.who for f in parts if f.who)
+    sides = {f.side for f in parts}
+    base = parts[0]
+    qualifier = "at least" if any(f.qualifier in ("at least", "more than") for f in parts) else "exact"
+    ev = evidence_at(s.report.clean_text, start, end)
+    s.figures[first:] = [Figure(
+        kind=base.kind, low=low, best=low, high=high, qualifier=qualifier, who=who or None,
+        side=sides.pop() if len(sides) == 1 else "unknown", according_to=base.according_to,
+        status=base.status, evidence=ev, count_text=ev.text, sentence=base.sentence,
+        stated=low, implicit=all(f.implicit for f in parts))]
 
 
 def _nearby_kind(s: _Sentence, q: Quantity):
@@ -419,10 +449,27 @@ def _number_pass(s: _Sentence) -> None:
         if kind is None:
             kind, who = _attackers(s, q)
         if kind is None:
+            kind, who = _people_count(s, q)
+        if kind is None:
             continue
         span = s.doc.char_span(q.num_start, q.end, alignment_mode="expand")
         end = max(q.end, (who.idx + len(who)) if who is not None else q.end)
         s.add(kind, q, None, who if who is not None else span[-1], q.start, end)
+
+
+def _people_count(s: _Sentence, q: Quantity):
+    """A count of people that is no casualty: a force's size, a crowd, victims of other harm.
+    Kept as kind "other" so a reader sees it, never counted as deaths or injuries."""
+    if q.vague:
+        return None, None
+    span = s.doc.char_span(q.num_start, q.end, alignment_mode="expand")
+    if span is None:
+        return None, None
+    last = span[-1]
+    noun = last.head if last.dep_ in ("nummod", "quantmod", "compound") else None
+    if noun is None or noun.pos_ != "NOUN" or not _person_plural(noun):
+        return None, None
+    return "other", noun
 
 
 def _attackers(s: _Sentence, q: Quantity):

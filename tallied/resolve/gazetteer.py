@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 INDEX_PATH = Path(__file__).resolve().parent.parent / "data" / "generated" / "gazetteer.pickle"
-FORMAT_VERSION = 3
+FORMAT_VERSION = 4
 
 KIND_NAMES = ("country", "admin1", "admin2", "city")
 COUNTRY, ADMIN1, ADMIN2, CITY = range(4)
@@ -61,6 +61,7 @@ def ascii_name(text: str) -> str:
     """The display form of a GeoNames name: diacritics removed, case and punctuation kept."""
     text = unicodedata.normalize("NFKD", text)
     text = "".join(c for c in text if not unicodedata.combining(c))
+    text = text.replace("ı", "i").replace("ø", "o").replace("ß", "ss").replace("đ", "d")
     text = text.replace("ʿ", "'").replace("ʾ", "'").replace("‘", "'").replace("’", "'")
     return text.encode("ascii", "ignore").decode() or text
 
@@ -114,6 +115,7 @@ class Gazetteer:
         self.countries: list[tuple[str, str, str, int]] = data["countries"]  # iso2, iso3, name, idx
         self.index: dict[str, int | tuple[int, ...]] = data["index"]
         self.demonyms: dict[str, str] = data["demonyms"]  # fold(word) -> iso2
+        self.capitals: array = data["capitals"]  # country index -> capital's entry idx or -1
         self._iso2: dict[str, int] = {c[0]: i for i, c in enumerate(self.countries)}
         self._iso3: dict[str, int] = {c[1]: i for i, c in enumerate(self.countries)}
 
@@ -168,6 +170,14 @@ class Gazetteer:
         code = code.upper()
         ci = self._iso2.get(code, self._iso3.get(code))
         return None if ci is None else self.entry(self.countries[ci][3])
+
+    def capital(self, code: str) -> Entry | None:
+        """The capital town of a country (ISO2 or ISO3), where GeoNames names one."""
+        code = code.upper()
+        ci = self._iso2.get(code, self._iso3.get(code))
+        if ci is None or self.capitals[ci] < 0:
+            return None
+        return self.entry(self.capitals[ci])
 
     def demonym(self, word: str) -> str | None:
         """ISO3 of the country a demonym ("Syrian", "Somali") points to."""

@@ -16,8 +16,10 @@ KIND_ALIASES = {
     "captured": "arrested", "detained": "arrested", "arrested": "arrested", "recaptured": "arrested",
     "freed": "freed", "released": "freed", "escaped": "freed", "rescued": "freed",
     "killed": "killed", "dead": "killed", "injured": "injured", "wounded": "injured",
-    "missing": "missing", "displaced": "displaced", "attackers": "attackers",
+    "missing": "missing", "displaced": "displaced", "attackers": "attackers", "other": "other",
 }
+# the reader's "other" (a force's size, a crowd, victims of rape) is any count that is no casualty
+OTHER_KINDS = ("other", "attackers")
 COUNTED_SCOPES = ("main", "related")
 NOT_CASUALTY_KINDS = ("freed", "arrested", "attackers")
 
@@ -100,7 +102,8 @@ def figure_found(exp: dict, figures: list[dict], clean: str) -> bool:
     for f in figures:
         if span and not (span[0] <= f["evidence"]["start"] < span[1] + 1):
             continue
-        if KIND_ALIASES.get(f["kind"], f["kind"]) != kind:
+        got = KIND_ALIASES.get(f["kind"], f["kind"])
+        if got != kind and not (kind == "other" and got in OTHER_KINDS):
             continue
         if low is not None and low not in (f["low"], f["best"], f.get("stated")):
             continue
