@@ -6,6 +6,7 @@ from ..models import ActorRef, Event, Figure, Mentions, Place, Report, TimeRef
 from ..resolve.dates import coded_date, published_fallback
 from ..resolve.places import pick_place
 from .fatalities import Tally, tally
+from .scope import mark_elsewhere
 from .segment import Group
 from .typing import classify
 
@@ -25,6 +26,7 @@ def build(report: Report, mentions: Mentions, group: Group, primary: bool) -> Ev
     _where(ev, place)
     country = ev.country
     figures = [f for f in mentions.figures if f.sentence in group.sentences]
+    mark_elsewhere(place, figures, mentions.places)
     ev.figures = figures
     killed = tally(figures, "killed")
     actors = [a for a in mentions.actors if a.role != "source"]

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from ..models import Figure, Report, TimeRef
+from ..models import Figure, Place, Report, TimeRef
 from ..resources import load_lexicon
 
 _NEAR = 45  # characters around a figure searched for population cues
@@ -43,3 +43,31 @@ def mark(report: Report, figures: list[Figure], times: list[TimeRef],
             f.scope = "context"
         elif any(p.search(sentence) for p in cumulative):
             f.scope = "context"
+
+
+_FAR_KM = 60.0  # a figure in a sentence about a town this far from the event is another story's
+
+
+def mark_elsewhere(place: Place | None, figures: list[Figure], places: list[Place]) -> None:
+    """Figures of sentences that name another town, far from the event's, are a secondary
+    story ("another shooting hours later in Dayton, where ten people died"), not this event's."""
+    if place is None or place.latitude is None or place.feature != "city":
+        return
+    by_sentence: dict[int, list[Place]] = {}
+    for p in places:
+        if p.feature == "city" and p.latitude is not None and p.confidence >= 0.5:
+            by_sentence.setdefault(p.sentence, []).append(p)
+    for f in figures:
+        towns = by_sentence.get(f.sentence, [])
+        if towns and f.scope == "event" and all(
+                t.geonameid != place.geonameid and _km(t, place) > _FAR_KM for t in towns):
+            f.scope = "secondary"
+
+
+def _km(a: Place, b: Place) -> float:
+    import math
+
+    p1, p2 = math.radians(a.latitude), math.radians(b.latitude)
+    dp, dl = p2 - p1, math.radians(b.longitude - a.longitude)
+    h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 6371.0 * 2 * math.asin(min(1.0, math.sqrt(h)))

@@ -184,7 +184,7 @@ def _np_text(tok, q: Quantity | None = None) -> str | None:
         return tok.text
     doc = tok.doc
     text = doc.text[toks[0].idx:toks[-1].idx + len(toks[-1])]
-    return text.strip(" ,")
+    return " ".join(text.split()).strip(" ,")
 
 
 def _patients(verb, kind):

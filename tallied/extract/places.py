@@ -84,7 +84,7 @@ def find_places(doc, report: Report) -> list[Place]:
             continue  # "US-backed", "Kurdish-led": a modifier, not where anything happened
         if not gaz.ids(doc[s:e].text) and doc[e - 1].lower_ not in facility_words:
             e2 = facility_end(e)
-            if e2 == e and not _has_cue(doc, s, cue_words, type_words):
+            if e2 == e and not _has_cue(doc, s, cue_words, type_words) and not _bracket_follows(doc, e, gaz):
                 continue  # an NER place the gazetteer does not know, with no cue: too risky
             e = e2
         emit(s, e)
@@ -118,6 +118,22 @@ def find_places(doc, report: Report) -> list[Place]:
             for s, e, si in out]
 
 
+_BRACKET_AFTER = re.compile(
+    r"\s*(?:town|city|village|villages|area|district|LGA|region|locality|neighbou?rhood)?\s*\(([A-Z][^(),/]{1,40})[,/)]")
+
+
+def _bracket_follows(doc, end_tok: int, gaz) -> bool:
+    """ "Ndaro (Ntega, Kirundo)", "Canjeel village (Kismaayo, Lower Juba)": an ACLED bracket
+    naming a known district or region says the run before it is a place."""
+    if end_tok >= len(doc):
+        return False
+    m = _BRACKET_AFTER.match(doc.text, doc[end_tok - 1].idx + len(doc[end_tok - 1].text))
+    if not m:
+        return False
+    first = re.sub(r"\s+(LGA|district|region|province|state)$", "", m.group(1).strip(), flags=re.I)
+    return bool(gaz.ids(first))
+
+
 def _cap_next(doc, i: int) -> bool:
     return i + 1 < len(doc) and _is_cap(doc[i + 1])
 
@@ -147,6 +163,8 @@ def _match_run(doc, i, j, gaz, stop, type_words, facility_words, cue_words, conf
             return (i, end + 1)  # a facility or neighbourhood: resolved via its town
         ids = gaz.ids(span.text)
         if not ids:
+            if end == j and _bracket_follows(doc, end, gaz):
+                return (i, end)  # a village the gazetteer lacks, placed by its bracket
             continue
         if not cue and after == "," and end + 1 < len(doc) and _is_cap(doc[end + 1]):
             # "Goma, North Kivu": a chain of regions after the name is a cue too

@@ -13,6 +13,7 @@ Facilities ("Ghwayran prison") take the place of the town that holds them.
 """
 from __future__ import annotations
 
+import dataclasses
 import math
 import re
 from collections import Counter
@@ -26,6 +27,7 @@ _PRECISION = {  # feature -> (ACLED geo_precision, UCDP where_prec)
 }
 _SPECIFIC = {"city": 3, "admin2": 2, "admin1": 1, "country": 0}
 _BRACKET = re.compile(r"\s*(?:town|city|village|district|area|LGA|region)?\s*\(([^()]{2,80})\)")
+_IN_REGION = re.compile(r"\s+(?:in|of)\s+(?:the\s+)?([A-Z][\w'’\-]+(?:[ \t]+[A-Z][\w'’\-]+)?)(?:\s+(?:province|governorate|state|region|district)\b|(?=[\s,.;:]*$|[,.;:]))")
 _CHAIN_ITEM = re.compile(r",[ \t]*((?:[A-Z][\w'’\-]*)(?:[ \t]+(?:[A-Z][\w'’\-]*|al|el|de|of|du|la|wa|-)(?![\w'’\-]))*)")
 
 
@@ -65,6 +67,11 @@ def _parents(text: str, end: int) -> tuple[list[str], bool]:
         t = re.match(r"\s+(?:town|city|village|district|province|governorate|state|region|agency|LGA)\b", text[pos:], re.I)
         if t:
             pos += t.end()
+    if not out:
+        # "the town of Hadar in Quneitra province", "Ipekyolu town of Van"
+        m = _IN_REGION.match(text, pos)
+        if m:
+            out.append(m.group(1))
     return out, False
 
 
@@ -85,16 +92,20 @@ def _context(gaz, parents: list[str], bracket: bool, focus: str | None) -> dict:
         # a country the text names is binding; a focus guessed from the text is not
         pool = in_iso if (in_iso or ctx["iso"]) else pool
         return max(pool, key=lambda c: c.population) if pool else None
-    for cands in reversed(items):
+    a1_item = -1
+    for n in range(len(items) - 1, -1, -1):
+        cands = items[n]
         if ctx["iso"] and any(c.kind == "country" and c.iso3 == ctx["iso"] for c in cands):
             continue  # the country itself ("Mexico"), not its namesake state
         a1 = pick(cands, "admin1")
         if a1 is not None:
-            ctx["a1"] = a1
+            ctx["a1"], a1_item = a1, n
             break
     a1 = ctx["a1"]
     inside = (lambda c: c.admin1_idx == a1.idx) if a1 else (lambda c: True)
-    for cands in items:
+    # the item that named the region is not also a town the mention lies next to
+    # ("Oleksandrivka, Donetsk": the oblast, not Donetsk city)
+    for cands in (it for n, it in enumerate(items) if n != a1_item):
         a2 = pick(cands, "admin2", inside)
         if a2 is not None and a2 is not a1:
             ctx["a2"] = a2
@@ -337,7 +348,20 @@ def country_focus(places: list[Place]) -> str | None:
 
 
 def pick_place(places: list[Place], sentence: int) -> Place | None:
-    """The best place for an event whose trigger is in ``sentence``."""
+    """The best place for an event whose trigger is in ``sentence``; a report that names only
+    a country is coded at its capital (ACLED geo_precision 3), as ACLED does."""
+    p = _pick(places, sentence)
+    if p is not None and p.feature == "country" and p.iso3:
+        cap = load_gazetteer().capital(p.iso3)
+        if cap is not None:
+            p = dataclasses.replace(p, name=cap.name, admin1=cap.admin1, admin2=cap.admin2,
+                                    latitude=round(cap.latitude, 5), longitude=round(cap.longitude, 5),
+                                    geonameid=cap.geonameid, feature="country",
+                                    geo_precision=3, where_prec=6)
+    return p
+
+
+def _pick(places: list[Place], sentence: int) -> Place | None:
     focus = country_focus(places)
     usable = [p for p in places if p.name and p.confidence >= 0.3 and (focus is None or p.iso3 == focus)]
     if not usable:
