@@ -26,7 +26,7 @@ def build(report: Report, mentions: Mentions, group: Group, primary: bool) -> Ev
     _where(ev, place)
     country = ev.country
     figures = [f for f in mentions.figures if f.sentence in group.sentences]
-    mark_elsewhere(place, figures, mentions.places)
+    mark_elsewhere(place, figures, mentions.places, text, mentions.sentences)
     ev.figures = figures
     killed = tally(figures, "killed")
     actors = [a for a in mentions.actors if a.role != "source"]

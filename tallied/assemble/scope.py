@@ -20,13 +20,15 @@ _NEAR = 45  # characters around a figure searched for population cues
 def _cues():
     lex = load_lexicon("scope_words")
     return ([re.compile(p) for p in lex["population_near"]],
-            [re.compile(p) for p in lex["cumulative_sentence"]])
+            [re.compile(p) for p in lex["cumulative_sentence"]],
+            [re.compile(p) for p in lex["comparison_sentence"]],
+            [re.compile(p) for p in lex["other_incident_sentence"]])
 
 
 def mark(report: Report, figures: list[Figure], times: list[TimeRef],
          sentences: list[tuple[int, int]]) -> None:
     """Set ``figure.scope`` to "context" where the figure is not about this report's events."""
-    population, cumulative = _cues()
+    population, cumulative, comparison, _ = _cues()
     background = {t.sentence for t in times if t.background}
     dated = {t.sentence for t in times if not t.background and t.start is not None}
     text = report.clean_text
@@ -39,7 +41,9 @@ def mark(report: Report, figures: list[Figure], times: list[TimeRef],
         near = text[max(s_start, f.evidence.start - _NEAR):min(s_end, f.evidence.end + _NEAR)].lower()
         if f.kind not in ("killed", "injured", "abducted") and any(p.search(near) for p in population):
             f.scope = "context"  # "a prison holding 3,000 inmates", "600 children held"
-        elif f.sentence in background and f.sentence not in dated:
+        elif f.sentence in background and f.sentence not in dated and not any(
+                p.search(sentence) for p in comparison):
+            # "the deadliest ambush in recent years" compares; it does not date the figure
             f.scope = "context"
         elif any(p.search(sentence) for p in cumulative):
             f.scope = "context"
@@ -48,19 +52,27 @@ def mark(report: Report, figures: list[Figure], times: list[TimeRef],
 _FAR_KM = 60.0  # a figure in a sentence about a town this far from the event is another story's
 
 
-def mark_elsewhere(place: Place | None, figures: list[Figure], places: list[Place]) -> None:
-    """Figures of sentences that name another town, far from the event's, are a secondary
-    story ("another shooting hours later in Dayton, where ten people died"), not this event's."""
+def far_towns(place: Place | None, places: list[Place], sentence: int) -> list[Place]:
+    """The towns a sentence names when all of them lie far from the event's town."""
     if place is None or place.latitude is None or place.feature != "city":
-        return
-    by_sentence: dict[int, list[Place]] = {}
-    for p in places:
-        if p.feature == "city" and p.latitude is not None and p.confidence >= 0.5:
-            by_sentence.setdefault(p.sentence, []).append(p)
+        return []
+    towns = [p for p in places if p.sentence == sentence and p.feature == "city"
+             and p.latitude is not None and p.confidence >= 0.5]
+    if towns and all(t.geonameid != place.geonameid and _km(t, place) > _FAR_KM for t in towns):
+        return towns
+    return []
+
+
+def mark_elsewhere(place: Place | None, figures: list[Figure], places: list[Place], text: str,
+                   sentences: list[tuple[int, int]]) -> None:
+    """Figures of sentences about another incident in a far-away town ("another shooting hours
+    later in Dayton, where ten people died") are a secondary story, not this event's."""
+    _, _, _, other = _cues()
     for f in figures:
-        towns = by_sentence.get(f.sentence, [])
-        if towns and f.scope == "event" and all(
-                t.geonameid != place.geonameid and _km(t, place) > _FAR_KM for t in towns):
+        if f.scope != "event" or f.sentence >= len(sentences):
+            continue
+        s0, s1 = sentences[f.sentence]
+        if far_towns(place, places, f.sentence) and any(p.search(text[s0:s1].lower()) for p in other):
             f.scope = "secondary"
 
 

@@ -14,9 +14,12 @@ from dataclasses import dataclass, field
 
 from ..models import Mentions, TimeRef, Trigger
 from ..resolve.dates import pick_date, usable
+from ..resolve.places import pick_place
+from .scope import far_towns
 
 _SEPARATE = re.compile(r"\b(?:in (?:a|another) separate|in another (?:attack|incident)|separately|"
                        r"in a (?:similar|second|related) (?:attack|incident))\b", re.IGNORECASE)
+_STRONG = 1.0  # only an unambiguous trigger ("air strikes", "executed") splits off an event
 _LONG = 6  # a short note describes one event; only a full article is split by kind of violence
 _FAMILY = {  # sub-event types that stand as their own event beside a battle
     "Air/drone strike": "air",
@@ -61,8 +64,10 @@ def segment(text: str, mentions: Mentions) -> list[Group]:
             primary = Group(anchor=s, date=pick_date(mentions.times, s), key=("primary",))
             groups.append(primary)
             target = primary
+            home = pick_place(mentions.places, s)
         else:
-            target = _group_for(text, sentences, mentions.times, trig, primary, groups)
+            target = _group_for(text, sentences, mentions.times, trig, primary, groups,
+                                far_towns(home, mentions.places, s))
         target.triggers.append(trig)
         target.sentences.add(s)
         by_sentence[s] = target
@@ -73,7 +78,7 @@ def segment(text: str, mentions: Mentions) -> list[Group]:
         if s in by_sentence:
             continue
         prev = by_sentence.get(s - 1)
-        if prev is not None and prev is not primary and prev.key[0] in ("date", "separate"):
+        if prev is not None and prev is not primary and prev.key[0] in ("date", "separate", "place"):
             prev.sentences.add(s)
             by_sentence[s] = prev
         else:
@@ -81,18 +86,20 @@ def segment(text: str, mentions: Mentions) -> list[Group]:
     return groups
 
 
-def _group_for(text, sentences, times, trig: Trigger, primary: Group, groups: list[Group]) -> Group:
+def _group_for(text, sentences, times, trig: Trigger, primary: Group, groups: list[Group], far) -> Group:
     s = trig.sentence
     sent_text = text[sentences[s][0]:sentences[s][1]] if s < len(sentences) else ""
     own = _own_date(times, s)
     key = None
     if _SEPARATE.search(sent_text):
         key = ("separate", s)
+    elif far:
+        key = ("place", far[0].geonameid)  # the same day elsewhere: a related event
     elif (own is not None and primary.date is not None and own.start is not None
           and not (primary.date.start <= own.start <= (primary.date.end or primary.date.start))):
         key = ("date", own.start, own.end)
     elif (len(sentences) >= _LONG and trig.sub_event_type in _FAMILY
-          and _FAMILY[trig.sub_event_type] != _family_of(primary)):
+          and _family_of(primary) == "battle" and trig.weight >= _STRONG):
         key = ("family", _FAMILY[trig.sub_event_type])
     if key is None:
         return primary
@@ -105,8 +112,10 @@ def _group_for(text, sentences, times, trig: Trigger, primary: Group, groups: li
 
 
 def _family_of(group: Group) -> str | None:
-    subs = [t.sub_event_type for t in group.triggers]
-    if not subs:
+    """Only a battle absorbs nothing of another kind: air strikes by a third party and killings
+    of civilians beside a battle are events of their own (ACLED), while a bombing report's
+    'killed' is the bombing's own toll."""
+    if not group.triggers:
         return None
     best = max(group.triggers, key=lambda t: t.weight)
-    return _FAMILY.get(best.sub_event_type, "other")
+    return "battle" if best.event_type == "Battles" else _FAMILY.get(best.sub_event_type, "other")

@@ -208,8 +208,13 @@ def _patients(verb, kind):
     if not out and verb.dep_ == "relcl":
         out.extend(_conjuncts(verb.head))
     if not out and verb.dep_ in ("acomp", "oprd", "xcomp", "ccomp") and verb.head.pos_ in ("AUX", "VERB"):
-        # "shot dead a mother": the object; "were found dead": the passive subject
-        kids = list(verb.head.children)
+        # "shot dead a mother": the object; "were found dead": the passive subject;
+        # "were found to be missing": climb the xcomp chain to the clause that has a subject
+        head = verb.head
+        while head.dep_ == "xcomp" and head.head.pos_ in ("AUX", "VERB") and not any(
+                c.dep_ in ("nsubj", "nsubjpass", "dobj") for c in head.children):
+            head = head.head
+        kids = list(head.children)
         wanted = ("dobj",) if any(c.dep_ == "dobj" for c in kids) else ("nsubj", "nsubjpass")
         for c in kids:
             if c.dep_ in wanted:
@@ -340,7 +345,8 @@ def _predicate_pass(s: _Sentence) -> None:
                 s.add(kind, q, None, p, start, end)
             elif _person_singular(p):
                 s.add(kind, None, 1, p, start, end)
-            elif _person_plural(p) and not any(c.lower_ in ("all", "both", "each") for c in p.children):
+            elif (_person_plural(p) and not any(c.lower_ in ("all", "both", "each") for c in p.children)
+                  and (kind == "killed" or p.lemma_.lower() not in ("body", "corpse"))):
                 s.add(kind, None, 3, p, start, end, vague=True)
         _combine(s, before)
 

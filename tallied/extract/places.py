@@ -20,7 +20,7 @@ from ..models import Place, Report, evidence_at
 from ..resources import load_gazetteer, load_lexicon
 from ..resolve.gazetteer import fold
 
-MAX_RUN = 5  # longest toponym in tokens ("Rabat - Sale - Zemmour - Zaer" is split by dashes)
+MAX_RUN = 7  # longest toponym in tokens ("Rabat - Sale - Zemmour - Zaer" is split by dashes)
 _CONNECTORS = {"al", "el", "ad", "as", "ash", "ar", "at", "az", "an", "de", "del", "la", "le",
                "du", "des", "wa", "bin", "ben", "abu", "ez", "es", "ul", "-", "'s"}
 
@@ -80,9 +80,20 @@ def find_places(doc, report: Report) -> list[Place]:
             e -= 1  # "Kandahar city": the name, the type word stays in the text for resolve
         if s >= e or all(t.lower_ in stop for t in doc[s:e]):
             continue
+        # "[Masjid] Cali Gaduud village (Cadale, ...)": the NER split one name in two
+        k = e
+        while k < len(doc) and k - e < 3 and _is_cap(doc[k]) and doc[k].lower_ not in stop:
+            k += 1
+        if k > e and _bracket_follows(doc, k, gaz):
+            e = k
         if text[ent.end_char:ent.end_char + 1] == "-":
             continue  # "US-backed", "Kurdish-led": a modifier, not where anything happened
         if not gaz.ids(doc[s:e].text) and doc[e - 1].lower_ not in facility_words:
+            if _bracket_follows(doc, e, gaz):
+                # "Masjid [Cali Gaduud] village (Cadale, ...)": the NER clipped the name
+                while s > 0 and s > ent.sent.start and _is_cap(doc[s - 1]) and doc[s - 1].lower_ not in stop \
+                        and not doc[s - 1].is_stop and not taken[s - 1] and ent.start - s < 2:
+                    s -= 1
             e2 = facility_end(e)
             if e2 == e and not _has_cue(doc, s, cue_words, type_words) and not _bracket_follows(doc, e, gaz):
                 continue  # an NER place the gazetteer does not know, with no cue: too risky
@@ -97,8 +108,7 @@ def find_places(doc, report: Report) -> list[Place]:
             continue
         j = i
         while j < len(doc) and j - i < MAX_RUN and not taken[j] and (
-            _is_cap(doc[j]) or (doc[j].lower_ in _CONNECTORS and j + 1 < len(doc)
-                                and _is_cap(doc[j + 1]) and j > i)
+            _is_cap(doc[j]) or (doc[j].lower_ in _CONNECTORS and j > i and _joins(doc, j))
         ):
             j += 1
         matched = _match_run(doc, i, j, gaz, stop, type_words, facility_words, cue_words, conf)
@@ -132,6 +142,14 @@ def _bracket_follows(doc, end_tok: int, gaz) -> bool:
         return False
     first = re.sub(r"\s+(LGA|district|region|province|state)$", "", m.group(1).strip(), flags=re.I)
     return bool(gaz.ids(first))
+
+
+def _joins(doc, j: int) -> bool:
+    """Connector tokens at ``j`` lead to a capitalised token: "Deir - ez - Zor", "Ras al Ain"."""
+    k = j
+    while k < len(doc) and k - j < 4 and doc[k].lower_ in _CONNECTORS:
+        k += 1
+    return k < len(doc) and k > j and _is_cap(doc[k])
 
 
 def _cap_next(doc, i: int) -> bool:

@@ -167,13 +167,15 @@ def run(report: Report, doc, mentions: list[Place]) -> list[Place]:
     focus_votes: Counter = Counter()
     for m in mentions:
         demonym = gaz.demonym(m.text) if not gaz.ids(m.text) or " " not in m.text else None
-        if demonym is None and _modifier(text, doc, m):
+        if demonym is None:
             # "US-backed", "Turkey backed", "US dollar", "London-based": a country used as an
             # adjective says as little about where the event was as a demonym; a town, nothing
             country = [c for c in gaz.lookup(m.text) if c.kind == "country"]
-            if not country:
+            hyphen = bool(_HYPHEN_MODIFIER.match(text, m.evidence.end))
+            if hyphen and not country:
                 continue
-            demonym = country[0].iso3
+            if country and (hyphen or _modifier(doc, m, type_words, facility_words)):
+                demonym = country[0].iso3
         last = m.text.split()[-1].lower() if m.text.split() else ""
         facility = last in facility_words and len(m.text.split()) > 1
         core = " ".join(m.text.split()[:-1]) if facility else m.text
@@ -191,8 +193,11 @@ def run(report: Report, doc, mentions: list[Place]) -> list[Place]:
             # coverage: the country most of the mentions could lie in is the report's country
             # ("Jerow", "Qoryooley" and "Lower Shabelle" only meet in Somalia)
             weights: dict[str, float] = {}
+            key = name_key(core)
             for c in cands:
                 w = 1.0 if c.kind in ("admin1", "admin2") or c.population > 100_000 else 0.6
+                if name_key(c.name) != key:
+                    w *= 0.4  # only an alternate name matched
                 weights[c.iso3] = max(weights.get(c.iso3, 0.0), w)
             share = 1.0 if len(weights) <= 3 else 3.0 / len(weights)
             for iso, w in weights.items():
@@ -200,9 +205,7 @@ def run(report: Report, doc, mentions: list[Place]) -> list[Place]:
         for p in parents:
             for c in gaz.lookup(p, kinds=("admin1", "admin2") if bracket else ("country", "admin1")):
                 focus_votes[c.iso3] += 3 if c.kind == "country" else 1
-    ranked = focus_votes.most_common(2)
-    focus = ranked[0][0] if ranked else None
-    focus_strength = (ranked[0][1] - (ranked[1][1] if len(ranked) > 1 else 0)) if ranked else 0
+    focus = focus_votes.most_common(1)[0][0] if focus_votes else None
     admin1_votes: Counter = Counter()
     for info in infos:
         for c in {c.admin1_idx for c in info["cands"] if c.iso3 == focus}:
@@ -260,14 +263,15 @@ def run(report: Report, doc, mentions: list[Place]) -> list[Place]:
         near = _near(text, m.evidence.start, near_words)
         if best is not None and has_ctx and not _within(best, ctx):
             best = None  # the text says where it is and this is not there
-        if best is None and has_ctx and not info["facility"]:
+        if best is None and has_ctx and (not info["facility"] or info["bracket"]):
             # a village the gazetteer lacks: its own name, its region's coordinates
             region = ctx["host"] or ctx["a2"] or ctx["a1"]
             if region is None and ctx["iso"]:
                 region = gaz.country(ctx["iso"])
             if region is not None and m.text[:1].isupper():
                 p = _fill(m, region, region.kind if region.kind != "city" else "admin2", 0.5, None, near=True)
-                p.name = m.text
+                p.name = info["core"] if info["facility"] else m.text
+                p.facility = m.text if info["facility"] else None
                 p.feature = "city"
                 if ctx["a1"] is not None:
                     p.admin1 = ctx["a1"].name
@@ -280,7 +284,8 @@ def run(report: Report, doc, mentions: list[Place]) -> list[Place]:
                 out.append(m)  # placed below, through the town that holds it
             continue
         conf = 0.9 if has_ctx else 0.7 if focus in (None, best.iso3) else 0.4
-        if focus and best.iso3 != focus and not has_ctx and best.kind != "country" and focus_strength >= 2:
+        if focus and best.iso3 != focus and not has_ctx and best.kind != "country" \
+                and focus_votes[focus] >= 1.5 * focus_votes[best.iso3] + 0.5:
             conf = 0.25  # "Jerow" in Hungary in a report about Somalia: not a place of the event
         if any(a <= m.evidence.start < b for a, b in context_spans):
             conf = min(conf, 0.35)
@@ -390,20 +395,19 @@ def _pick(places: list[Place], sentence: int) -> Place | None:
 _HYPHEN_MODIFIER = re.compile(r"[-‐–]\s?(?!(?:al|el|ez|es|ash|as|ad|ar|an|at|az|ul|un|ed|er)\b)[a-z]{3,}")
 
 
-def _modifier(text: str, doc, m: Place) -> bool:
-    """Whether a mention is used as an adjective ("US-led", "London-based", "Turkey backed",
-    "US dollar") rather than as the place where something happened."""
-    end = m.evidence.end
-    if _HYPHEN_MODIFIER.match(text, end):
-        return True
+def _modifier(doc, m: Place, type_words, facility_words) -> bool:
+    """Whether a country mention is used as an adjective ("Turkey backed", "US dollar") rather
+    than as the place where something happened."""
     if doc is None:
         return False
-    span = doc.char_span(m.evidence.start, end, alignment_mode="expand")
+    span = doc.char_span(m.evidence.start, m.evidence.end, alignment_mode="expand")
     if span is None or span.end >= len(doc):
         return False
     tok, nxt = span[-1], doc[span.end]
     before = doc[span.start - 1].lower_ if span.start > 0 else ""
     if before in ("in", "at", "near", "from", "to", "into", "of"):
+        return False
+    if nxt.lower_ in type_words or nxt.lower_ in facility_words:
         return False
     return (nxt.text[:1].islower() and nxt.is_alpha and tok.head.i > tok.i
             and tok.dep_ in ("compound", "npadvmod", "amod", "nmod"))
