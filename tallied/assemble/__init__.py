@@ -15,4 +15,10 @@ from .segment import segment
 def run(report: Report, mentions: Mentions) -> list[Event]:
     scope.mark(report, mentions.figures, mentions.times, mentions.sentences)
     groups = segment(report.clean_text, mentions)
+    for g in groups:
+        if g.key[0] == "background":
+            for f in mentions.figures:
+                if f.sentence in g.sentences and f.scope == "event":
+                    f.scope = "background"
+    groups = [g for g in groups if g.key[0] != "background"]
     return [build(report, mentions, g, primary=(i == 0)) for i, g in enumerate(groups)]

@@ -19,6 +19,7 @@ from .scope import far_towns
 
 _SEPARATE = re.compile(r"\b(?:in (?:a|another) separate|in another (?:attack|incident)|separately|"
                        r"in a (?:similar|second|related) (?:attack|incident))\b", re.IGNORECASE)
+_STALE_DAYS = 14  # an incident this long before the report's event is its background
 _STRONG = 1.0  # only an unambiguous trigger ("air strikes", "executed") splits off an event
 _LONG = 6  # a short note describes one event; only a full article is split by kind of violence
 _FAMILY = {  # sub-event types that stand as their own event beside a battle
@@ -78,7 +79,7 @@ def segment(text: str, mentions: Mentions) -> list[Group]:
         if s in by_sentence:
             continue
         prev = by_sentence.get(s - 1)
-        if prev is not None and prev is not primary and prev.key[0] in ("date", "separate", "place"):
+        if prev is not None and prev is not primary and prev.key[0] in ("date", "separate", "place", "background"):
             prev.sentences.add(s)
             by_sentence[s] = prev
         else:
@@ -97,7 +98,10 @@ def _group_for(text, sentences, times, trig: Trigger, primary: Group, groups: li
         key = ("place", far[0].geonameid)  # the same day elsewhere: a related event
     elif (own is not None and primary.date is not None and own.start is not None
           and not (primary.date.start <= own.start <= (primary.date.end or primary.date.start))):
-        key = ("date", own.start, own.end)
+        if (primary.date.start - (own.end or own.start)).days > _STALE_DAYS:
+            key = ("background", s)  # an incident weeks before the news: context, not an event
+        else:
+            key = ("date", own.start, own.end)
     elif (len(sentences) >= _LONG and trig.sub_event_type in _FAMILY
           and _family_of(primary) == "battle" and trig.weight >= _STRONG):
         key = ("family", _FAMILY[trig.sub_event_type])

@@ -140,7 +140,7 @@ def test_country_focus_counts_demonyms_and_places():
     assert resolve_places.country_focus(places) == "SYR"
 
 
-EXAMPLE = Path(__file__).resolve().parents[3] / "shared" / "examples" / "hasakah-prison-2022.txt"
+EXAMPLE = Path(__file__).resolve().parents[2].parent / "shared" / "examples" / "hasakah-prison-2022.txt"
 
 
 @pytest.mark.skipif(not EXAMPLE.exists(), reason="shared examples not available")
