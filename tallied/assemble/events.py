@@ -34,7 +34,9 @@ def build(report: Report, mentions: Mentions, group: Group, primary: bool) -> Ev
     civ_targeted = _civilians_targeted(figures, actor2)
     span_text = " ".join(text[mentions.sentences[s][0]:mentions.sentences[s][1]]
                          for s in sentences if s < len(mentions.sentences))
-    typing = classify(group.triggers, actor1.inter if actor1 else None, actor2.inter if actor2 else None,
+    # the anchor sentence says what the event is; later sentences only when it cannot
+    lead = [t for t in group.triggers if t.sentence == group.anchor and not t.negated] or group.triggers
+    typing = classify(lead, actor1.inter if actor1 else None, actor2.inter if actor2 else None,
                       civ_targeted, killed.value, span_text)
     name1 = finalize_name(actor1, country, ev.event_date) if actor1 else None
     name2 = finalize_name(actor2, country, ev.event_date) if actor2 else None
@@ -54,7 +56,7 @@ def build(report: Report, mentions: Mentions, group: Group, primary: bool) -> Ev
             name2, inter2 = _with_country("Civilians", country), 7
         if name1 is None:
             name1, inter1 = _with_country("Unidentified Armed Group", country), 3
-        typing = classify(group.triggers, inter1, inter2, True, killed.value, span_text)
+        typing = classify(lead, inter1, inter2, True, killed.value, span_text)
     if name1 == name2:
         name2, inter2 = None, None
     ev.actor1, ev.inter1 = name1, _inter_text(inter1)
@@ -116,8 +118,12 @@ def _pick_actors(actors: list[ActorRef], group: Group, figures: list[Figure]):
     agents = [a for a in pool if a.role == "agent"]
     actor1 = agents[0] if agents else None
     rest = [a for a in pool if a is not actor1 and (actor1 is None or a.name != actor1.name)]
-    patients = [a for a in rest if a.role == "patient"]
-    actor2 = patients[0] if patients else None
+    # two organised sides named in the lead ("clashes between IS and the SDF") come first;
+    # civilians are actor2 only when nobody else is (crossfire victims are not an actor)
+    lead_agents = [a for a in rest if a.role == "agent" and a.sentence == group.anchor and a.inter != 7
+                   and not a.generic]
+    patients = sorted((a for a in rest if a.role == "patient"), key=lambda a: a.inter == 7)
+    actor2 = lead_agents[0] if lead_agents else (patients[0] if patients else None)
     if actor1 is None and rest:
         actor1 = rest[0]
         rest = [a for a in rest[1:] if a.name != actor1.name]

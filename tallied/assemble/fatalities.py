@@ -98,6 +98,8 @@ def tally(figures: list[Figure], kind: str = "killed") -> Tally:
         by_side[side] = by_side.get(side, 0) + lo
         used.extend(fs)
         reps.append((fs[values.index(lo)], lo))
+    if any(not f.vague for f in totals):
+        totals = [f for f in totals if not f.vague]  # "killing people" does not lower "200 killed"
     if totals:
         t_values = [acled_value(f) for f in totals]
         t_low = min(t_values)

@@ -21,6 +21,7 @@ _SEPARATE = re.compile(r"\b(?:in (?:a|another) separate|in another (?:attack|inc
                        r"in a (?:similar|second|related) (?:attack|incident))\b", re.IGNORECASE)
 _STALE_DAYS = 14  # an incident this long before the report's event is its background
 _STRONG = 1.0  # only an unambiguous trigger ("air strikes", "executed") splits off an event
+_STRONG_VAC = 0.7  # "killing people" beside a battle: the codebook's separate attack on civilians
 _LONG = 6  # a short note describes one event; only a full article is split by kind of violence
 _FAMILY = {  # sub-event types that stand as their own event beside a battle
     "Air/drone strike": "air",
@@ -37,6 +38,25 @@ class Group:
     triggers: list[Trigger] = field(default_factory=list)
     date: TimeRef | None = None
     key: tuple = ()
+
+
+_LEAD = 6  # sentences from the first trigger where the report says when its main event happened
+
+
+def _primary_date(times: list[TimeRef], triggers: list[Trigger], anchor: int) -> TimeRef | None:
+    """A headline rarely carries the date: the main event's date is the first exact day given in
+    a trigger sentence of the lead ("launched an attack ... on Thursday"), else the anchor's."""
+    lead = sorted({t.sentence for t in triggers if anchor <= t.sentence < anchor + _LEAD})
+    for s in lead:
+        exact = [t for t in times if t.sentence == s and usable(t) and t.time_precision == 1
+                 and t.start == t.end]
+        if exact:
+            return exact[0]
+    return pick_date(times, anchor)
+
+
+def _overlap(a: TimeRef, b: TimeRef) -> bool:
+    return a.start <= (b.end or b.start) and b.start <= (a.end or a.start)
 
 
 def _own_date(times: list[TimeRef], sentence: int) -> TimeRef | None:
@@ -62,13 +82,13 @@ def segment(text: str, mentions: Mentions) -> list[Group]:
             by_sentence[s].triggers.append(trig)
             continue
         if primary is None:
-            primary = Group(anchor=s, date=pick_date(mentions.times, s), key=("primary",))
+            primary = Group(anchor=s, date=_primary_date(mentions.times, triggers, s), key=("primary",))
             groups.append(primary)
             target = primary
             home = pick_place(mentions.places, s)
         else:
             target = _group_for(text, sentences, mentions.times, trig, primary, groups,
-                                far_towns(home, mentions.places, s))
+                                far_towns(home, mentions.places, s), mentions)
         target.triggers.append(trig)
         target.sentences.add(s)
         by_sentence[s] = target
@@ -87,7 +107,20 @@ def segment(text: str, mentions: Mentions) -> list[Group]:
     return groups
 
 
-def _group_for(text, sentences, times, trig: Trigger, primary: Group, groups: list[Group], far) -> Group:
+def _stands_alone(trig: Trigger, mentions: Mentions) -> bool:
+    """Air strikes named as such, or a killing of civilians by a named hand in a sentence that
+    is not about the fighting, are events of their own beside a battle."""
+    if _FAMILY[trig.sub_event_type] == "air":
+        return trig.weight >= _STRONG
+    same = [t for t in mentions.triggers if t.sentence == trig.sentence and not t.negated]
+    if trig.weight < _STRONG_VAC or any(t.event_type == "Battles" for t in same):
+        return False
+    return any(a.sentence == trig.sentence and a.role != "source" and a.inter not in (7, None)
+               and not a.generic for a in mentions.actors)
+
+
+def _group_for(text, sentences, times, trig: Trigger, primary: Group, groups: list[Group], far,
+               mentions: Mentions) -> Group:
     s = trig.sentence
     sent_text = text[sentences[s][0]:sentences[s][1]] if s < len(sentences) else ""
     own = _own_date(times, s)
@@ -97,13 +130,16 @@ def _group_for(text, sentences, times, trig: Trigger, primary: Group, groups: li
     elif far:
         key = ("place", far[0].geonameid)  # the same day elsewhere: a related event
     elif (own is not None and primary.date is not None and own.start is not None
-          and not (primary.date.start <= own.start <= (primary.date.end or primary.date.start))):
+          and not _overlap(own, primary.date)):
         if (primary.date.start - (own.end or own.start)).days > _STALE_DAYS:
             key = ("background", s)  # an incident weeks before the news: context, not an event
         else:
+            for g in groups:  # "on Sunday" and "over the weekend" are one day-event
+                if g.key[0] == "date" and g.date is not None and _overlap(own, g.date):
+                    return g
             key = ("date", own.start, own.end)
     elif (len(sentences) >= _LONG and trig.sub_event_type in _FAMILY
-          and _family_of(primary) == "battle" and trig.weight >= _STRONG):
+          and _family_of(primary) == "battle" and _stands_alone(trig, mentions)):
         key = ("family", _FAMILY[trig.sub_event_type])
     if key is None:
         return primary

@@ -74,6 +74,7 @@ def sentence_attribution(sent, previous: Attribution | None = None) -> Attributi
                 source = _span_text(toks)
                 break
     reporting = [t for t in sent if t.lemma_.lower() in verbs and t.pos_ in ("VERB", "AUX")
+                 and t.dep_ not in ("amod", "acl", "compound")  # "alleged members" claims nothing
                  and not _takes_object_only(t, verbs)]
     for verb in reporting:
         st = verbs[verb.lemma_.lower()]

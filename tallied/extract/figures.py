@@ -318,6 +318,8 @@ def _predicate_pass(s: _Sentence) -> None:
             continue
         if any(c.dep_ == "neg" for c in tok.children):
             continue
+        if kind != "displaced" and tok.tag_ == "VB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children):
+            continue  # "in an attempt to free the jihadists", "tried to kill": intent, not a count
         if _ambiguous(tok, verb_kind, adj_kind):
             for p in _patients(tok, kind):  # nor may the number pass read the count again
                 q = s.quantity_in(p.left_edge.idx, p.idx + len(p))
@@ -440,7 +442,7 @@ def _number_pass(s: _Sentence) -> None:
     for q in list(s.quantities):
         if id(q) in s.used:
             continue
-        total = _part_of(s, q)
+        total = None if q.vague else _part_of(s, q)
         if total is not None:
             span = s.doc.char_span(q.num_start, q.end, alignment_mode="expand")
             last = span[-1]

@@ -69,6 +69,20 @@ def find_places(doc, report: Report) -> list[Place]:
             return end_tok + 1
         return end_tok
 
+    # countries the text names: a town there needs less population to count without a cue
+    named = set()
+    for tok in doc:
+        if tok.text[:1].isupper():
+            for k in gaz.ids(tok.text):
+                if gaz.kinds[k] == 0:
+                    named.add(gaz.country_of[k])
+    for ent in doc.ents:
+        if ent.label_ in ("GPE", "LOC") and " " in ent.text:
+            for k in gaz.ids(ent.text):
+                if gaz.kinds[k] == 0:
+                    named.add(gaz.country_of[k])
+    conf = dict(conf, _named=named)
+
     # 1. NER places
     for ent in doc.ents:
         if ent.label_ not in conf["entity_labels"]:
@@ -118,7 +132,13 @@ def find_places(doc, report: Report) -> list[Place]:
         else:
             i += 1
 
-    # 3. demonyms, for the country focus only (resolve marks them)
+    # 3. demonyms, for the country focus only (resolve marks them); a headline's country
+    # dateline in capitals ("RCA : Bria, ...", "SYRIA: ...")
+    for tok in doc:
+        if not taken[tok.i] and tok.text.isupper() and len(tok.text) > 1 and tok.i + 1 < len(doc) \
+                and doc[tok.i + 1].text == ":" and any(gaz.kinds[k] == 0 for k in gaz.ids(tok.text)):
+            out.append((tok.idx, tok.idx + len(tok.text), sent_of.get(tok.i, 0)))
+            taken[tok.i] = True
     for tok in doc:
         if not taken[tok.i] and _is_cap(tok) and gaz.demonym(tok.text):
             out.append((tok.idx, tok.idx + len(tok.text), sent_of.get(tok.i, 0)))
@@ -181,7 +201,7 @@ def _match_run(doc, i, j, gaz, stop, type_words, facility_words, cue_words, conf
             return (i, end + 1)  # a facility or neighbourhood: resolved via its town
         ids = gaz.ids(span.text)
         if not ids:
-            if end == j and _bracket_follows(doc, end, gaz):
+            if end == j and not any(t.is_stop for t in span) and _bracket_follows(doc, end, gaz):
                 return (i, end)  # a village the gazetteer lacks, placed by its bracket
             continue
         if not cue and after == "," and end + 1 < len(doc) and _is_cap(doc[end + 1]):
@@ -196,7 +216,9 @@ def _match_run(doc, i, j, gaz, stop, type_words, facility_words, cue_words, conf
         # no cue: only a large place under its own main name ("Molotov" is an old name of
         # Perm, "Ramadan" an alternate name of a Saudi town: neither is meant here)
         f = fold(span.text)
-        if any(gaz.pops[k] >= conf["min_population_uncued"] and fold(gaz.names[k]) == f
+        if any(fold(gaz.names[k]) == f and (
+                gaz.pops[k] >= conf["min_population_uncued"]
+                or gaz.pops[k] >= conf["min_population_named_country"] and gaz.country_of[k] in conf["_named"])
                for k in ids) or (admin_or_country and ent in ("GPE", "LOC")):
             return (i, end)
     return None

@@ -99,6 +99,19 @@ def _default_head(words) -> int:
     return 0 if None in words else len(words) - 1
 
 
+def _backgrounded(head) -> float:
+    """A trigger inside a modifier describes a participant, not the event: "rioting inmates",
+    "inmates who had taken control" weigh half as much as the clause's own verb."""
+    tok = head
+    for _ in range(4):
+        if tok.dep_ in ("relcl", "amod", "acl") and tok.head is not tok:
+            return 0.5
+        if tok.dep_ in ("ROOT", "ccomp", "conj", "advcl") or tok.head is tok:
+            break
+        tok = tok.head
+    return 1.0
+
+
 def find_triggers(doc, report: Report) -> list[Trigger]:
     """Every trigger phrase in ``doc`` (the parse of ``report.clean_text``), in text order."""
     index, codes, roles, negations, negating_heads = _compiled()
@@ -129,7 +142,7 @@ def find_triggers(doc, report: Report) -> list[Trigger]:
                 evidence=evidence_at(report.clean_text, start, end),
                 event_type=event_type,
                 sub_event_type=sub_event_type,
-                weight=entry.weight,
+                weight=entry.weight * _backgrounded(head),
                 sentence=units[ui].sent,
                 # "without resistance" carries its own negation: it is the trigger
                 negated=not (entry.words[0] and entry.words[0] & negations)

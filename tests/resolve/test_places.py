@@ -153,3 +153,27 @@ def test_pick_place_hasakah_example():
     d = math.hypot(place.latitude - 36.50, (place.longitude - 40.75) * math.cos(math.radians(36.5)))
     assert d * 111 < 25
     assert any(p.facility for p in places if p.iso3 == "SYR")
+
+
+@pytest.mark.parametrize("text,iso3,name", [
+    # a country used as an adjective is not where the event happened
+    ("US-backed forces clashed with militants in Raqqa on Monday.", "SYR", "Raqqa"),
+    ("A London-based monitor said fighters attacked a checkpoint in Idlib.", "SYR", "Idlib"),
+    ("A Turkey backed faction shelled positions near Manbij, Syria.", "SYR", "Manbij"),
+    # a village the gazetteer lacks keeps its own name, placed by its ACLED bracket
+    ("Militants attacked Xyzzyville village (Baidoa, Bay).", "SOM", "Xyzzyville"),
+])
+def test_pick_place_modifiers_and_unknown_villages(text, iso3, name):
+    _, place = _pick(text)
+    assert place is not None and place.iso3 == iso3, (text, place)
+    assert _loose(place.name, name), (text, place.name)
+
+
+def test_pick_place_country_only_is_coded_at_capital():
+    _, place = _pick("Tunisia on Monday extended a state of emergency.")
+    assert place.iso3 == "TUN" and _loose(place.name, "Tunis") and place.geo_precision == 3
+
+
+def test_pick_place_names_clipped_by_ner_keep_whole():
+    _, place = _pick("Clashes were reported near Masjid Cali Gaduud village (Cadale, Middle Shabelle).")
+    assert place.iso3 == "SOM" and _loose(place.name, "Masjid Cali Gaduud")
