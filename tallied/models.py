@@ -106,6 +106,8 @@ class Figure:
     stated: int | None = None  # the number as written: "more than 200" -> 200
     coded: bool = False  # the report states its own coding ("fatalities coded as 10")
     implicit: bool = False  # counted from the noun phrase, no number written ("a policeman died")
+    source_actor: str | None = None  # the catalogue actor the source is ("the group" -> Islamic State)
+    disputed_by: str | None = None  # who contradicts a claim ("The SDF said that they were ...")
 
     def to_dict(self) -> dict:
         d = asdict(self)

@@ -17,6 +17,7 @@ from datetime import date
 
 from . import assemble, clean, ingest, nlp
 from .extract.actors import find_actors
+from .extract.claims import link_sources, mark_disputes
 from .extract.figures import find_figures
 from .extract.places import find_places
 from .extract.times import find_times
@@ -73,6 +74,8 @@ def run_doc(report: Report, doc) -> Result:
     mentions.actors = find_actors(doc, report, focus)
     mentions.triggers = find_triggers(doc, report)
     mentions.figures = find_figures(doc, report)
+    mark_disputes(mentions.figures, report.clean_text, mentions.sentences)
+    link_sources(mentions.figures, mentions.actors)
     events = assemble.run(report, mentions)
     return Result(source=report.source, report=report, events=events,
                   figures=mentions.figures, mentions=mentions)

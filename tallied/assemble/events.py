@@ -129,6 +129,15 @@ def _pick_actors(actors: list[ActorRef], group: Group, figures: list[Figure]):
         rest = [a for a in rest[1:] if a.name != actor1.name]
         patients = [a for a in rest if a.role == "patient"]
         actor2 = actor2 if actor2 is not None and actor2 is not actor1 else (patients[0] if patients else None)
+    # "unidentified militants ... X claimed responsibility" / "suspected X militants": the
+    # unnamed attackers are the named armed group the report goes on to name
+    if actor1 is not None and actor1.generic and actor1.inter in _NON_STATE:
+        named = [a for a in pool if not a.generic and a.inter in (2, 3, 4) and a.role != "source"]
+        if named:
+            if actor2 is not None and actor2.name == named[0].name:
+                actor2 = None
+            actor1 = named[0]
+            rest = [a for a in pool if a.name != actor1.name]
     if actor2 is None:
         others = [a for a in rest if a.role not in ("agent",) and a.name != (actor1.name if actor1 else None)]
         if others and group.anchor in {a.sentence for a in others}:

@@ -13,7 +13,7 @@ from functools import lru_cache
 from ..models import Figure, Place, Report, TimeRef
 from ..resources import load_lexicon
 
-_NEAR = 45  # characters around a figure searched for population cues
+_NEAR = 60  # characters around a figure searched for population cues
 
 
 @lru_cache(maxsize=1)
@@ -39,7 +39,8 @@ def mark(report: Report, figures: list[Figure], times: list[TimeRef],
             s_start, s_end = f.evidence.start, f.evidence.end
         sentence = text[s_start:s_end].lower()
         near = text[max(s_start, f.evidence.start - _NEAR):min(s_end, f.evidence.end + _NEAR)].lower()
-        if f.kind not in ("killed", "injured", "abducted") and any(p.search(near) for p in population):
+        where = sentence if f.kind == "other" else near  # a bare head count: its whole sentence
+        if f.kind not in ("killed", "injured", "abducted") and any(p.search(where) for p in population):
             f.scope = "context"  # "a prison holding 3,000 inmates", "600 children held"
         elif f.sentence in background and f.sentence not in dated and not any(
                 p.search(sentence) for p in comparison):
