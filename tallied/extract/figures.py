@@ -266,8 +266,19 @@ def _displacement(flee) -> bool:
                for c in flee.children)
 
 
+_EITHER = re.compile(
+    r"\b(?:killed|wounded|injured|captured|abducted|kidnapped|arrested|detained|missing|dead)"
+    r"(?:\s*,\s*(?:killed|wounded|injured|captured|abducted|kidnapped|arrested|detained|missing|dead))*"
+    r"\s*,?\s+(?:or|and/or)\s+(?:killed|wounded|injured|captured|abducted|kidnapped|arrested|detained|missing|dead)\b",
+    re.IGNORECASE)
+
+
 def _ambiguous(tok, verb_kind, adj_kind) -> bool:
     """'killed, injured or captured': the report does not say which, so no figure."""
+    sent = tok.sent
+    for m in _EITHER.finditer(sent.text):
+        if m.start() <= tok.idx - sent.start_char < m.end():
+            return True
     group = [tok] + list(tok.conjuncts)
     kinds = {verb_kind.get(t.lemma_.lower()) or adj_kind.get(t.lower_) for t in group}
     has_or = any(c.dep_ == "cc" and c.lower_ in ("or", "and/or") for t in group for c in t.children)
@@ -327,6 +338,8 @@ def _predicate_pass(s: _Sentence) -> None:
                     s.used.add(id(q))
             continue
         before = len(s.figures)
+        claimed = s.attr.source is not None and any(
+            c.dep_ == "nsubj" and c.lower_ in ("it", "they", "we") for c in tok.children)
         for p in _patients(tok, kind):
             if p.lower_ in ("who", "that", "which"):
                 p = tok.head if tok.dep_ == "relcl" else p
@@ -351,6 +364,13 @@ def _predicate_pass(s: _Sentence) -> None:
                   and (kind == "killed" or p.lemma_.lower() not in ("body", "corpse"))):
                 s.add(kind, None, 3, p, start, end, vague=True)
         _combine(s, before)
+        if claimed:  # the source says it did the killing itself: a claim, not a report
+            for f in s.figures[before:]:
+                f.status = "claimed"
+        if kind == "arrested":
+            for f in s.figures[before:]:
+                if f.side == "state":  # captured soldiers are held by the other side
+                    f.kind = "abducted"
 
 
 def _combine(s: _Sentence, first: int) -> None:

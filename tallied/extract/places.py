@@ -23,6 +23,7 @@ from ..resolve.gazetteer import fold
 MAX_RUN = 7  # longest toponym in tokens ("Rabat - Sale - Zemmour - Zaer" is split by dashes)
 _CONNECTORS = {"al", "el", "ad", "as", "ash", "ar", "at", "az", "an", "de", "del", "la", "le",
                "du", "des", "wa", "bin", "ben", "abu", "ez", "es", "ul", "-", "'s"}
+_ARTICLE_START = {"al", "el", "ad", "as", "ash", "ar", "at", "az", "an", "ez", "es", "ed", "en"}
 
 
 def _words():
@@ -117,12 +118,15 @@ def find_places(doc, report: Report) -> list[Place]:
     # 2. capitalised runs the NER missed
     i = 0
     while i < len(doc):
-        if taken[i] or not _is_cap(doc[i]) or (doc[i].lower_ in stop or doc[i].is_stop) and not _cap_next(doc, i):
+        # "in al Bab", "in al-Bukamal": a lower-case article opens the name after a cue
+        article = (not taken[i] and doc[i].lower_ in _ARTICLE_START and i > 0
+                   and doc[i - 1].lower_ in cue_words and _joins(doc, i))
+        if not article and (taken[i] or not _is_cap(doc[i]) or (doc[i].lower_ in stop or doc[i].is_stop) and not _cap_next(doc, i)):
             i += 1
             continue
         j = i
         while j < len(doc) and j - i < MAX_RUN and not taken[j] and (
-            _is_cap(doc[j]) or (doc[j].lower_ in _CONNECTORS and j > i and _joins(doc, j))
+            _is_cap(doc[j]) or (doc[j].lower_ in _CONNECTORS and (j > i or article) and _joins(doc, j))
         ):
             j += 1
         matched = _match_run(doc, i, j, gaz, stop, type_words, facility_words, cue_words, conf)

@@ -27,7 +27,7 @@ _PRECISION = {  # feature -> (ACLED geo_precision, UCDP where_prec)
 }
 _SPECIFIC = {"city": 3, "admin2": 2, "admin1": 1, "country": 0}
 _BRACKET = re.compile(r"\s*(?:town|city|village|district|area|LGA|region)?\s*\(([^()]{2,80})\)")
-_IN_REGION = re.compile(r"\s+(?:in|of)\s+(?:the\s+)?([A-Z][\w'’\-]+(?:[ \t]+[A-Z][\w'’\-]+)?)(?:\s+(?:province|governorate|state|region|district)\b|(?=[\s,.;:]*$|[,.;:]))")
+_IN_REGION = re.compile(r"\s+(?:in|of)\s+(?:the\s+)?([A-Z][\w'’\-]+(?:[ \t]+[A-Z][\w'’\-]+)?)(?:\s+(?:province|governorate|state|region|district)\b|(?=[\s,.;:]*$|[,.;:]|\s+[a-z]))")
 _CHAIN_ITEM = re.compile(r",[ \t]*((?:[A-Z][\w'’\-]*)(?:[ \t]+(?:[A-Z][\w'’\-]*|al|el|de|of|du|la|wa|-)(?![\w'’\-]))*)")
 
 
@@ -167,6 +167,7 @@ def run(report: Report, doc, mentions: list[Place]) -> list[Place]:
     focus_votes: Counter = Counter()
     for m in mentions:
         demonym = gaz.demonym(m.text) if not gaz.ids(m.text) or " " not in m.text else None
+        modifier = False
         if demonym is None:
             # "US-backed", "Turkey backed", "US dollar", "London-based": a country used as an
             # adjective says as little about where the event was as a demonym; a town, nothing
@@ -176,16 +177,18 @@ def run(report: Report, doc, mentions: list[Place]) -> list[Place]:
                 continue
             if country and (hyphen or _modifier(doc, m, type_words, facility_words)):
                 demonym = country[0].iso3
+                modifier = True
         last = m.text.split()[-1].lower() if m.text.split() else ""
         facility = last in facility_words and len(m.text.split()) > 1
         core = " ".join(m.text.split()[:-1]) if facility else m.text
         core = re.sub(r"^(?:the|The)\s+", "", core)
         cands = [] if demonym else gaz.lookup(core)  # "Syrian" is never a town
         parents, bracket = _parents(text, m.evidence.end)
-        infos.append({"m": m, "cands": cands, "demonym": demonym, "facility": facility,
+        infos.append({"m": m, "cands": cands, "demonym": demonym, "facility": facility, "modifier": modifier,
                       "parents": parents, "bracket": bracket, "core": core})
         if demonym:
-            focus_votes[demonym] += 1
+            # "US dollar", "Turkey backed": a foreign country as an adjective is weak evidence
+            focus_votes[demonym] += 0.3 if modifier else 1
         for c in cands:
             if c.kind == "country":
                 focus_votes[c.iso3] += 3
@@ -222,6 +225,8 @@ def run(report: Report, doc, mentions: list[Place]) -> list[Place]:
     for info in infos:
         m = info["m"]
         if info["demonym"] and not info["cands"]:
+            if info["modifier"]:
+                continue  # not where anything happened, and too weak to stand in for a place
             ce = gaz.country(info["demonym"])
             if ce is not None:
                 out.append(_fill(m, ce, "country", 0.2, None, near=False))
@@ -263,7 +268,8 @@ def run(report: Report, doc, mentions: list[Place]) -> list[Place]:
         near = _near(text, m.evidence.start, near_words)
         if best is not None and has_ctx and not _within(best, ctx):
             best = None  # the text says where it is and this is not there
-        if best is None and has_ctx and (not info["facility"] or info["bracket"]):
+        if best is None and has_ctx and (not info["facility"] or info["bracket"]) \
+                and not any(c.kind == "country" for c in info["cands"]):
             # a village the gazetteer lacks: its own name, its region's coordinates
             region = ctx["host"] or ctx["a2"] or ctx["a1"]
             if region is None and ctx["iso"]:
