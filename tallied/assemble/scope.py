@@ -13,6 +13,7 @@ from functools import lru_cache
 from ..models import Figure, Place, Report, TimeRef
 from ..resources import load_lexicon
 
+_AFTER = 15  # a background date this close after a figure still dates it ("killed 8 in 2009")
 _NEAR = 60  # characters around a figure searched for population cues
 
 
@@ -29,7 +30,10 @@ def mark(report: Report, figures: list[Figure], times: list[TimeRef],
          sentences: list[tuple[int, int]]) -> None:
     """Set ``figure.scope`` to "context" where the figure is not about this report's events."""
     population, cumulative, comparison, _ = _cues()
-    background = {t.sentence for t in times if t.background}
+    background: dict[int, list[TimeRef]] = {}
+    for t in times:
+        if t.background:
+            background.setdefault(t.sentence, []).append(t)
     dated = {t.sentence for t in times if not t.background and t.start is not None}
     text = report.clean_text
     for f in figures:
@@ -42,9 +46,12 @@ def mark(report: Report, figures: list[Figure], times: list[TimeRef],
         where = sentence if f.kind == "other" else near  # a bare head count: its whole sentence
         if f.kind not in ("killed", "injured", "abducted") and any(p.search(where) for p in population):
             f.scope = "context"  # "a prison holding 3,000 inmates", "600 children held"
-        elif f.sentence in background and f.sentence not in dated and not any(
+        elif f.sentence not in dated and any(t.evidence.start <= f.evidence.end + _AFTER
+                                             for t in background.get(f.sentence, [])) and not any(
                 p.search(sentence) for p in comparison):
-            # "the deadliest ambush in recent years" compares; it does not date the figure
+            # "In September, ... killed 17" is history; a clause that trails after the figure
+            # ("as such attacks became rarer in recent years") does not date it, and "the
+            # deadliest ambush in recent years" compares
             f.scope = "context"
         elif any(p.search(sentence) for p in cumulative):
             f.scope = "context"

@@ -84,6 +84,7 @@ def find_actors(doc, report: Report, country_iso3: str | None = None) -> list[Ac
     cands = _merge(doc, _select(_candidates(doc, cat, nlp, country_iso3)))
     words = cat.words
     out: list[ActorRef] = []
+    spans = []
     ctx = _Context()
     for c in cands:
         span = doc[c.start:c.end]
@@ -93,7 +94,9 @@ def find_actors(doc, report: Report, country_iso3: str | None = None) -> list[Ac
             continue
         ref.sentence = sent_of[c.start]
         out.append(ref)
+        spans.append(span)
         ctx.note(ref, c.entry, len(out), role == "source" and _spokesperson_of(span))
+    out = _link_unnamed(out, spans, words)
     out.extend(_protesters(doc, report, cat, country_iso3, out, sent_of))
     out.sort(key=lambda a: a.evidence.start)
     return out
@@ -121,7 +124,8 @@ def _candidates(doc, cat: Catalogue, nlp, focus: str | None) -> list[_Candidate]
     exact, lower = cat.matcher(nlp)
     for _, s, e in list(exact(doc)) + list(lower(doc)):
         text = doc[s:e].text
-        entry = cat.lookup(text, focus)
+        entity = any(t.ent_type_ in ("ORG", "NORP") for t in doc[s:e])
+        entry = cat.lookup(text, focus, entity=entity)
         if entry is not None and not _lowercase_abbreviation(doc[s:e]):
             out.append(_Candidate(s, e, "alias", entry=entry))
     wm = _word_matchers(cat, nlp)
@@ -151,6 +155,9 @@ def _lowercase_abbreviation(span) -> bool:
     doc = span.doc
     if span.start >= 2 and doc[span.start - 1].text == "-" and doc[span.start - 2].lower_ == "anti":
         return True
+    if span.start >= 2 and doc[span.start - 1].text == "-" and doc[span.start - 2].lower_ == "pro" \
+            and span.end < len(doc) and doc[span.end].is_title and not doc[span.end].is_sent_start:
+        return True  # "pro-STC Security Belt Forces": the allegiance of the named unit after it
     if len(span) == 1 and len(span.text) <= 3 and span.text.isupper():
         near = [doc[i] for i in (span.start - 1, span.end) if 0 <= i < len(doc)]
         return any(t.is_alpha and t.is_upper and len(t) > 1 for t in near)
@@ -353,6 +360,55 @@ def _resolve(c: _Candidate, span, role, report: Report, cat: Catalogue, focus,
     if spec.get("patient_only") and role != "patient":
         return None
     return _generic(c.template, spec["inter"], focus, cat, base)
+
+
+_UNNAMED = ("Unidentified Armed Group",)
+
+
+def _link_unnamed(out: list[ActorRef], spans: list, words: dict) -> list[ActorRef]:
+    """Give unnamed attackers the name the report gives them.
+
+    "Islamic State insurgents and suicide bombers": a generic armed noun joined by "and" to
+    a named armed group is that group. "Unidentified militants blew up a pipeline ... the
+    Baloch Republican Army claimed responsibility" / "it was suspected that CPI-Maoist
+    militants were responsible": when exactly one named armed group is said to be
+    responsible (claim, suspect, blame, responsible), the unnamed attackers are that group."""
+    cues = set(words["responsibility"]["cues"])
+    negators = set(words["responsibility"]["negators"])
+    responsible: dict[str, ActorRef] = {}
+    for ref, span in zip(out, spans):
+        if ref.generic or ref.inter not in (2, 3, 4) or ref.role == "source":
+            continue
+        sent = span.sent
+        lemmas = {t.lemma_.lower() for t in sent} | {t.lower_ for t in sent}
+        if not lemmas & cues:
+            continue
+        # "No group claimed responsibility, but X was suspected" still names X; "X denied
+        # any involvement" does not
+        if lemmas & negators:
+            continue
+        responsible[ref.name] = ref
+    heads = {span.root.i: ref for ref, span in zip(out, spans)
+             if not ref.generic and ref.inter in (2, 3, 4)}
+    linked = []
+    for ref, span in zip(out, spans):
+        if ref.generic in _UNNAMED and ref.role != "source":
+            root = span.root
+            partner = None
+            if root.dep_ == "conj" and root.head.i in heads:
+                partner = heads[root.head.i]
+            else:
+                for ch in root.children:
+                    if ch.dep_ == "conj" and ch.i in heads:
+                        partner = heads[ch.i]
+            if partner is None and len(responsible) == 1:
+                partner = next(iter(responsible.values()))
+            if partner is not None:
+                ref = replace(partner, text=ref.text, evidence=ref.evidence, role=ref.role,
+                              sentence=ref.sentence, via="coreference",
+                              confidence=_TRUST["coreference"])
+        linked.append(ref)
+    return linked
 
 
 def _protest_verb(verb, words: dict) -> bool:

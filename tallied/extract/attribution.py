@@ -9,12 +9,13 @@ The reporting verbs and their statuses are data (``figure_words.json``).
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 
 from ..resources import load_lexicon
 
-_PRONOUNS = {"it", "they", "he", "she", "we", "i", "this", "officials", "sources", "source"}
+_PRONOUNS = {"it", "they", "he", "she", "we", "i", "this"}
 
 
 @dataclass(frozen=True)
@@ -44,9 +45,16 @@ def _span_text(tokens) -> tuple[str, int, int]:
 def _subject_text(verb) -> tuple[str, int, int] | None:
     for child in verb.children:
         if child.dep_ == "nsubj" and not any(c.lower_ in ("no", "neither") for c in child.children):
-            # cut at the verb: "Siamand Ali, an SDF spokesperson, told ..." keeps the apposition
-            return _span_text([t for t in child.subtree if t.i < verb.i])
+            if child.i < verb.i:
+                # cut at the verb: "Siamand Ali, an SDF spokesperson, told ..." keeps the apposition
+                return _span_text([t for t in child.subtree if t.i < verb.i])
+            # inverted: "..., said the army", "..., reported officials"
+            return _span_text([t for t in child.subtree if t.i > verb.i and t.dep_ not in ("relcl",)])
     return None
+
+
+_ACCORDING = re.compile(r"\baccording to\s+(.+?)(?=\s*(?:[,.;:!?)\"”]|\s+(?:who|which|that|on|in|at)\b|$))",
+                        re.IGNORECASE)
 
 
 def _takes_object_only(verb, verbs) -> bool:
@@ -73,6 +81,11 @@ def sentence_attribution(sent, previous: Attribution | None = None) -> Attributi
                 toks = [t for t in objs[0].subtree]
                 source = _span_text(toks)
                 break
+    if source is None:  # the parser lost "according to X": read the phrase itself
+        m = _ACCORDING.search(sent.text)
+        if m:
+            start = sent.start_char + m.start(1)
+            source = (m.group(1), start, start + len(m.group(1)))
     reporting = [t for t in sent if t.lemma_.lower() in verbs and t.pos_ in ("VERB", "AUX")
                  and t.dep_ not in ("amod", "acl", "compound")  # "alleged members" claims nothing
                  and not _takes_object_only(t, verbs)]
@@ -97,3 +110,56 @@ def sentence_attribution(sent, previous: Attribution | None = None) -> Attributi
                                    previous.start, previous.end)
         return Attribution(text, status, start, end)
     return Attribution(None, status)
+
+
+_QUOTE_SPAN = 6  # a quotation runs over at most this many sentences
+
+
+def attribute_sentences(sents) -> list[Attribution]:
+    """The attribution of every sentence: its own, the previous source for "it said", and the
+    speaker of the quotation it is part of ('Nurta Hussein said: "... killing four civilians."',
+    '"... 17 personnel were missing ...," he said.')."""
+    attrs: list[Attribution] = []
+    previous: Attribution | None = None
+    for sent in sents:
+        attr = sentence_attribution(sent, previous)
+        attrs.append(attr)
+        if attr.source:
+            previous = attr
+    i = 0
+    while i < len(sents):
+        if _quote_balance(sents[i].text) <= 0:
+            i += 1
+            continue
+        j = i
+        while j + 1 < len(sents) and j - i < _QUOTE_SPAN and not _new_paragraph(sents[j + 1]):
+            j += 1
+            if _quote_balance(sents[j].text) < 0:
+                break
+        span = range(i, j + 1)
+        speakers = [attrs[k] for k in (i, j) if attrs[k].source and attrs[k].source.lower() not in ("we", "i")]
+        if not speakers and i > 0 and attrs[i - 1].source and not _new_paragraph(sents[i]):
+            speakers = [attrs[i - 1]]  # 'X commented on the incident. "This is a tragedy ..."'
+        if speakers:
+            sp = speakers[0]
+            for k in span:
+                if not attrs[k].source or attrs[k].source.lower() in ("we", "i"):
+                    attrs[k] = Attribution(sp.source, attrs[k].status, sp.start, sp.end)
+        i = j + 1
+    return attrs
+
+
+def _new_paragraph(sent) -> bool:
+    before = sent.doc.text[max(0, sent.start_char - 2):sent.start_char]
+    return "\n" in before
+
+
+def _quote_balance(text: str) -> int:
+    """+1 when a sentence opens a quotation it does not close, -1 when it closes one."""
+    t = text.strip()
+    curly = t.count("“") - t.count("”")
+    if curly:
+        return 1 if curly > 0 else -1
+    if t.count('"') % 2 == 1:
+        return -1 if t.endswith('"') or t.endswith('."') else 1
+    return 0

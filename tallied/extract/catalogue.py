@@ -100,12 +100,14 @@ class Catalogue:
         return len(alias.split()) > 1 and any(
             first == d for c in self.countries.values() for d in c.get("demonyms", ()))
 
-    def lookup(self, alias: str, country: str | None = None) -> Entry | None:
+    def lookup(self, alias: str, country: str | None = None, entity: bool = False) -> Entry | None:
         """The entry an alias names in a report about ``country`` (iso3), or None.
 
         Preference: an entry of that country; else an entry tied to no country; else, for
         a proper-name alias only, the first entry that has it (a Houthi attack reported
-        from Riyadh is still the Houthis)."""
+        from Riyadh is still the Houthis). ``entity``: the text tagged the mention as an
+        organisation, so a short abbreviation of three or more letters that names one
+        group only ("PKK") is trusted outside its country too."""
         cands = self._index.get(normalise(alias), [])
         if not cands:
             return None
@@ -124,6 +126,8 @@ class Catalogue:
                 short = _is_abbreviation(surface) and len(surface) <= 4
                 if country is None or (e.kind == "group" and not short) or (e.kind != "group" and _is_abbreviation(surface) and not short):
                     return e
+        if entity and len(alias) >= 3 and len({e.name for e, _ in cands}) == 1 and cands[0][0].kind == "group":
+            return cands[0][0]
         return None
 
     def state_forces(self, country: str | None, kind: str = "military") -> Entry | None:

@@ -21,7 +21,7 @@ from functools import lru_cache
 
 from ..models import Figure, Report, evidence_at
 from ..resources import load_lexicon
-from .attribution import Attribution, sentence_attribution
+from .attribution import attribute_sentences
 from .numbers import Quantity, find_quantities
 
 _MONTHS = ("january february march april may june july august september october november december "
@@ -193,8 +193,13 @@ def _patients(verb, kind):
     lemma = verb.lemma_.lower()
     deps = {c.dep_ for c in verb.children}
     if not passive and "dobj" not in deps and "nsubj" in deps and not any(c.dep_ == "aux" for c in verb.children):
-        # headline style "3 people killed", "Between 1 and 4 soldiers killed": a reduced passive
-        passive = verb.tag_ in ("VBN", "VBD") and not any(c.dep_ == "ccomp" for c in verb.children)
+        # headline style "3 people killed", "Between 1 and 4 soldiers killed": a reduced passive,
+        # unless the subject is a thing that kills ("a truck bomb killed at least 15")
+        subj = next(c for c in verb.children if c.dep_ == "nsubj")
+        passive = (verb.tag_ in ("VBN", "VBD") and not any(c.dep_ == "ccomp" for c in verb.children)
+                   and not any(c.dep_ in ("npadvmod", "attr") and c.pos_ == "NUM" for c in verb.children)
+                   and (_person_plural(subj) or subj.pos_ == "NUM"
+                        or any(c.dep_ == "nummod" for c in subj.children)))
     out = []
     for c in verb.children:
         if c.dep_ == "nsubjpass" or (c.dep_ == "nsubj" and (passive or verb.pos_ == "ADJ" or lemma in ("die", "perish", "succumb", "flee", "disappear", "escape", "drown"))):
@@ -229,6 +234,8 @@ def _patients(verb, kind):
 
 
 _PERSONAL = {"he", "she", "him", "her", "another"}
+_TITLES = {"commissioner", "governor", "mayor", "deputy", "director", "head", "chief", "minister",
+           "commander", "president", "senator", "lawmaker", "general", "colonel", "captain", "sheikh"}
 
 
 def _person_singular(tok) -> bool:
@@ -237,7 +244,7 @@ def _person_singular(tok) -> bool:
         return True
     if tok.ent_type_ == "PERSON":
         return True
-    if tok.pos_ == "NOUN" and tok.tag_ == "NN":
+    if (tok.pos_ == "NOUN" and tok.tag_ == "NN") or (tok.pos_ == "PROPN" and tok.lemma_.lower() in _TITLES):
         lemma = tok.lemma_.lower()
         persons = set(lex["civilian_nouns"]) | set(lex["state_nouns"]) | set(lex["armed_nouns"]) | {"person", "member", "one", "individual", "victim", "body"}
         if lemma in ("police", "army", "militia", "staff", "family", "border", "personnel"):
@@ -319,6 +326,8 @@ def _predicate_pass(s: _Sentence) -> None:
             kind = verb_kind[lemma]
         elif tok.pos_ == "ADJ" and tok.lower_ in adj_kind:
             kind = adj_kind[tok.lower_]
+        elif tok.lower_ == "missing" and tok.pos_ == "VERB" and tok.dep_ in ("xcomp", "acomp", "ROOT", "conj"):
+            kind = "missing"  # "were found to be missing": the parser calls it a verb
         elif tok.lower_ in ("dead",) and tok.dep_ in ("oprd", "acomp", "amod", "xcomp"):
             kind = "killed"
         if kind is None:
@@ -377,6 +386,10 @@ def _combine(s: _Sentence, first: int) -> None:
     """Coordinated victims of one verb are one figure: "a mother and her two children had
     died" -> 3, "a police officer and five conscripts were injured" -> 6."""
     parts = s.figures[first:]
+    if len(parts) >= 2 and any(f.vague for f in parts) and not all(f.vague for f in parts):
+        # "killed 12 troops and police": the number counts both
+        parts = [f for f in parts if not f.vague]
+        s.figures[first:] = parts
     if len(parts) < 2 or any(f.vague or f.best is None for f in parts):
         return
     start = min(f.evidence.start for f in parts)
@@ -388,11 +401,15 @@ def _combine(s: _Sentence, first: int) -> None:
     base = parts[0]
     qualifier = "at least" if any(f.qualifier in ("at least", "more than") for f in parts) else "exact"
     ev = evidence_at(s.report.clean_text, start, end)
-    s.figures[first:] = [Figure(
+    total = Figure(
         kind=base.kind, low=low, best=low, high=high, qualifier=qualifier, who=who or None,
         side=sides.pop() if len(sides) == 1 else "unknown", according_to=base.according_to,
         status=base.status, evidence=ev, count_text=ev.text, sentence=base.sentence,
-        stated=low, implicit=all(f.implicit for f in parts))]
+        stated=low, implicit=all(f.implicit for f in parts))
+    # the parts stay, each marked as part of the total, so per-side counts survive
+    s.figures[first:] = [total] + parts
+    for f in parts:
+        f.part_of = first
 
 
 def _nearby_kind(s: _Sentence, q: Quantity):
@@ -471,9 +488,9 @@ def _number_pass(s: _Sentence) -> None:
             s.figures[-1].part_of = total  # sentence-local; find_figures makes it global
             continue
         kind, who = _nearby_kind(s, q)
-        if kind is not None and q.vague and who is not None and who.lemma_.lower() in (
-                "wound", "injury", "death", "casualty", "fatality", "killing"):
-            continue  # "multiple gunshot wounds" counts wounds, not people
+        if kind is not None and q.vague and (who is None or who.lemma_.lower() in (
+                "wound", "injury", "death", "casualty", "fatality", "killing")):
+            continue  # "multiple gunshot wounds", "some reports say the toll...": not people
         if kind is None:
             kind, who = _attackers(s, q)
         if kind is None:
@@ -553,19 +570,8 @@ def _coded_as(s: _Sentence) -> None:
 def find_figures(doc, report: Report) -> list[Figure]:
     """Every casualty or people-count statement of the report, in text order."""
     figures: list[Figure] = []
-    previous: Attribution | None = None
-    quote_source: Attribution | None = None  # the speaker of a quotation still open
-    for idx, sent in enumerate(doc.sents):
-        attr = sentence_attribution(sent, previous)
-        if quote_source is not None and (attr.source is None or attr.source.lower() in ("we", "i")):
-            attr = Attribution(quote_source.source, attr.status, quote_source.start, quote_source.end)
-        if attr.source:
-            previous = attr
-        opens = _quote_balance(sent.text)
-        if opens > 0 and attr.source:
-            quote_source = attr
-        elif opens < 0:
-            quote_source = None
+    sents = list(doc.sents)
+    for idx, (sent, attr) in enumerate(zip(sents, attribute_sentences(sents))):
         s = _Sentence(sent, report, idx, attr)
         _coded_as(s)
         _negations(s)
@@ -579,25 +585,14 @@ def find_figures(doc, report: Report) -> list[Figure]:
                 f.part_of += offset
         figures.extend(local)
     return _dedupe(figures)
-    return figures
-
-
-def _quote_balance(text: str) -> int:
-    """+1 when a sentence opens a quotation it does not close, -1 when it closes one."""
-    t = text.strip()
-    curly = t.count("“") - t.count("”")
-    if curly:
-        return 1 if curly > 0 else -1
-    if t.count('"') % 2 == 1:
-        return -1 if t.endswith('"') else 1
-    return 0
 
 
 def _dedupe(figs: list[Figure]) -> list[Figure]:
     """Drop exact repeats and zeros contradicted in the same sentence; keep part_of links valid."""
     keep: list[int] = []
     for i, f in enumerate(figs):
-        if any(figs[j].kind == f.kind and figs[j].evidence == f.evidence for j in keep):
+        if any(figs[j].kind == f.kind and figs[j].evidence == f.evidence and figs[j].who == f.who
+               and figs[j].best == f.best for j in keep):
             continue
         if f.best == 0 and any(g.kind == f.kind and (g.best or 0) > 0 and g.sentence == f.sentence for g in figs):
             continue  # "no civilians were killed" beside "3 soldiers killed": the count wins

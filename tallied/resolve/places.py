@@ -68,16 +68,24 @@ def _parents(text: str, end: int) -> tuple[list[str], bool]:
         if t:
             pos += t.end()
     if not out:
-        # "the town of Hadar in Quneitra province", "Ipekyolu town of Van"
+        # "the town of Hadar in Quneitra province", "Ipekyolu town of Van", and a chain after
+        # it: "Garhi village in Jamui, Bihar, India"
         m = _IN_REGION.match(text, pos)
         if m:
             out.append(m.group(1))
+            pos = m.end()
+            for _ in range(3):
+                m = _CHAIN_ITEM.match(text, pos)
+                if not m:
+                    break
+                out.append(re.sub(r"\s+(District|Province|State|Region|Governorate|Agency|LGA)$", "", m.group(1)))
+                pos = m.end()
     return out, False
 
 
 def _context(gaz, parents: list[str], bracket: bool, focus: str | None) -> dict:
     """The admin1/admin2 (and country) a mention's bracket or chain puts it in."""
-    ctx = {"a1": None, "a2": None, "host": None, "iso": None}
+    ctx = {"a1": None, "a2": None, "host": None, "iso": None, "a1_text": None}
     items = [gaz.lookup(p) for p in parents]
     if not bracket:
         for cands in reversed(items):
@@ -100,6 +108,7 @@ def _context(gaz, parents: list[str], bracket: bool, focus: str | None) -> dict:
         a1 = pick(cands, "admin1")
         if a1 is not None:
             ctx["a1"], a1_item = a1, n
+            ctx["a1_text"] = parents[n]
             break
     a1 = ctx["a1"]
     inside = (lambda c: c.admin1_idx == a1.idx) if a1 else (lambda c: True)
@@ -116,12 +125,20 @@ def _context(gaz, parents: list[str], bracket: bool, focus: str | None) -> dict:
             break
     if a1 is None and ctx["a2"] is not None and ctx["a2"].admin1_idx >= 0:
         ctx["a1"] = gaz.entry(ctx["a2"].admin1_idx)
+
     if ctx["iso"] is None:
         for k in ("a1", "a2", "host"):
             if ctx[k] is not None:
                 ctx["iso"] = ctx[k].iso3
                 break
     return ctx
+
+
+def _admin1_name(ctx: dict) -> str | None:
+    text = ctx.get("a1_text")
+    if text and text[:1].isupper():
+        return text
+    return ctx["a1"].name if ctx["a1"] is not None else None
 
 
 def _within(c: Entry, ctx: dict) -> int:
@@ -222,6 +239,8 @@ def run(report: Report, doc, mentions: list[Place]) -> list[Place]:
             context_spans.append((end, end + 12 + sum(len(p) + 12 for p in info["parents"])))
     out: list[Place] = []
     resolved: list[tuple[Place, Entry]] = []
+    gtd_style = bool(_GTD_STAMP.match(text))
+    defer_to: dict[int, int] = {}  # evidence start of a mention -> of the town it defers to
     for info in infos:
         m = info["m"]
         if info["demonym"] and not info["cands"]:
@@ -280,10 +299,12 @@ def run(report: Report, doc, mentions: list[Place]) -> list[Place]:
                 p.facility = m.text if info["facility"] else None
                 p.feature = "city"
                 if ctx["a1"] is not None:
-                    p.admin1 = ctx["a1"].name
+                    p.admin1 = _admin1_name(ctx)
                 p.geo_precision, p.where_prec = 2, 3 if region.kind != "admin1" else 4
                 out.append(p)
                 resolved.append((p, region))
+                if gtd_style and not info["bracket"]:
+                    _gtd_city(text, m, info["parents"], ctx, defer_to)
                 continue
         if best is None:
             if info["facility"]:
@@ -297,10 +318,73 @@ def run(report: Report, doc, mentions: list[Place]) -> list[Place]:
             conf = min(conf, 0.35)
         p = _fill(m, best, best.kind, conf, m.text if info["facility"] else None, near)
         if ctx["a1"] is not None and best.kind in ("city", "admin2"):
-            p.admin1 = ctx["a1"].name  # the region the source names beats GeoNames' own link
+            p.admin1 = _admin1_name(ctx)  # the region the source names beats GeoNames' own link
         out.append(p)
         resolved.append((p, best))
-    return _place_facilities(out, text)
+        if gtd_style and info["parents"] and not info["bracket"] and (ctx["host"] is not None or ctx["a2"] is not None):
+            _gtd_city(text, m, info["parents"], ctx, defer_to)
+    for p in out:
+        if p.evidence.start in defer_to:
+            for q in out:
+                if q.evidence.start == defer_to[p.evidence.start] and q.name:
+                    p.confidence = min(p.confidence, DEFERRED)
+                    q.confidence = max(q.confidence, 0.7)
+    return _defer(_place_facilities(out, text), text)
+
+
+# GTD incident summaries open with their date ("03/27/2011: On Sunday, in ...")
+_GTD_STAMP = re.compile(r"\s*\d{1,2}/\d{1,2}/\d{4}\s*:")
+
+
+def _gtd_city(text: str, m: Place, parents: list[str], ctx: dict, defer_to: dict) -> None:
+    """GTD codes the city (municipality) of its "X, City, Province, Country" chain, not the
+    village, neighbourhood or area X inside it ("Matani, Peshawar, Khyber Pakhtunkhwa" ->
+    Peshawar); a district or agency named as such is no city ("Charwazgai, Khyber agency")."""
+    first = parents[0]
+    pos = text.find(first, m.evidence.end, m.evidence.end + 60)
+    if pos < 0:
+        return
+    if re.match(r"\s+(?:agency|district|tehsil|county|province|region|state|governorate)\b",
+                text[pos + len(first):], re.I):
+        return
+    host = ctx["host"] or ctx["a2"]
+    if ctx["a1"] is not None and host is ctx["a1"]:
+        return
+    if name_key(host.name) != name_key(first) and not any(
+            name_key(v) == name_key(first) for v in (host.name.replace(" District", ""),)):
+        return
+    defer_to[m.evidence.start] = pos
+
+
+
+_DEFER_NEAR = re.compile(
+    r"\s+(?:area|region|zone|locality|hills?|mountains?|valley)?\s*(?:\(\w[^()]{0,30}\)\s*)?"
+    r"(?:near|close\s+to|outside|in\s+the\s+vicinity\s+of|on\s+the\s+outskirts\s+of)\s+"
+    r"(?:the\s+)?(?:(?:town|city|village|district)\s+of\s+)?$")
+_DEFER_IN_TOWN = re.compile(
+    r"\s+(?:area|neighbou?rhood|quarter|locality|sector)\s+(?:in|of)\s+(?:the\s+)?$")
+_TOWN_AFTER = re.compile(r"\s+(?:town|city)\b")
+DEFERRED = 0.29  # below pick_place's floor: used only when nothing else is
+
+
+def _defer(places: list[Place], text: str) -> list[Place]:
+    """ "Awodan area near Canjeel village", "al-Madham area near Haditha", "Laanta-Goori area
+    in Hosingow town": the note codes the event at the town it names the area by (ACLED
+    geo_precision 2), so the area itself steps back."""
+    for i, p in enumerate(places):
+        if p.name is None or i + 1 >= len(places):
+            continue
+        q = places[i + 1]
+        if q.name is None or q.feature not in ("city", "admin2") or q.evidence.start <= p.evidence.end:
+            continue
+        gap = text[p.evidence.end:q.evidence.start]
+        if len(gap) > 60:
+            continue
+        if _DEFER_NEAR.fullmatch(gap) or (
+                _DEFER_IN_TOWN.fullmatch(gap) and _TOWN_AFTER.match(text, q.evidence.end)):
+            p.confidence = min(p.confidence, DEFERRED)
+            q.confidence = max(q.confidence, 0.7)
+    return places
 
 
 def _fill(m: Place, e: Entry, feature: str, conf: float, facility: str | None, near: bool) -> Place:

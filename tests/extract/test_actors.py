@@ -67,7 +67,7 @@ def test_actors_sna_in_somalia_is_the_state():
 def test_actors_demonym_names_foreign_forces():
     found = actors("Turkish troops shelled villages near Zakho.", "IRQ")
     assert (found[0].text, found[0].name, found[0].inter) == (
-        "Turkish troops", "Military Forces of Turkey (2002-)", 8)
+        "Turkish troops", "Military Forces of Turkey (2016-)", 8)
 
 
 def test_actors_generic_gunmen_and_civilians_carry_template():
@@ -113,7 +113,7 @@ def test_actors_passive_by_agent_is_agent():
     found = actors("A police officer was shot dead by Boko Haram militants in Borno.", "NGA")
     assert [(a.text, a.name, a.role) for a in found] == [
         ("police officer", "Police Forces of Nigeria (2015-2023)", "patient"),
-        ("Boko Haram militants", "Boko Haram - Jamaatu Ahli is-Sunnah lid-Dawati wal-Jihad", "agent"),
+        ("Boko Haram militants", "Boko Haram - Jamatu Ahli is-Sunnah lid-Dawatai wal-Jihad", "agent"),
     ]
 
 

@@ -22,8 +22,10 @@ CASES = [
       ("missing", 3, 3, None, "vague", "soldiers", "the army", "reported")]),
     ("A policeman died of his wounds on Tuesday.",
      [("killed", 1, 1, 1, "exact", "policeman", None, "reported")]),
-    ("The blast killed a driver and his son.",
-     [("killed", 2, 2, 2, "exact", "driver and his son", None, "reported")]),
+    ("The blast killed a driver and his son.",  # the total, then its parts
+     [("killed", 2, 2, 2, "exact", "driver and his son", None, "reported"),
+      ("killed", 1, 1, 1, "exact", "driver", None, "reported"),
+      ("killed", 1, 1, 1, "exact", "his son", None, "reported")]),
     ("The bombing killed 15 people, including three children.",
      [("killed", 15, 15, 15, "exact", "people", None, "reported"),
       ("killed", 3, 3, 3, "exact", "children", None, "reported")]),
