@@ -20,6 +20,12 @@ $(STAMP): requirements.lock requirements-model.txt pyproject.toml
 
 demo: setup
 	$(BIN)/tallied extract examples/sahel-ambush.txt --published 2024-03-12 --outlet "Demo Wire"
+	$(BIN)/tallied extract examples/syria-drone-strike.txt --published 2024-08-21 --outlet "Demo Wire"
+	$(BIN)/tallied extract examples/nigeria-abduction.txt --published 2024-05-18 --outlet "Demo Wire"
+	$(BIN)/tallied extract examples/ukraine-shelling.txt --published 2024-06-04 --outlet "Demo Wire"
+	$(BIN)/tallied extract examples/mexico-protest.txt --published 2024-09-27 --outlet "Demo Wire"
+	$(BIN)/tallied extract examples/sudan-market-attack.html --published 2024-07-02 --outlet "Demo Wire"
+	@# the feed has one malformed line on purpose: exit code 1 means "completed, with a skip"
 	$(BIN)/tallied extract examples/feed.jsonl; test $$? -le 1
 
 test: setup

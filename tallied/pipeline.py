@@ -62,7 +62,20 @@ def _process_batch(batch: list[Report | Skip]) -> Iterator[Result]:
             continue
         report = next(cleaned)
         doc = next(docs)
-        yield run_doc(report, doc)
+        yield _guarded(report, doc)
+
+
+def _guarded(report: Report, doc) -> Result:
+    """One report's failure must not end a run over thousands: a bug in a stage becomes a
+    recorded skip naming the report and the error, and the run goes on (never lost data)."""
+    try:
+        return run_doc(report, doc)
+    except Exception as exc:  # noqa: BLE001 - the per-report boundary of a batch run
+        skip = Skip(source=report.source, reason="internal_error",
+                    message=f"{report.source}: tallied failed on this report "
+                            f"({type(exc).__name__}: {exc}); please report it",
+                    external_id=report.external_id)
+        return Result(source=report.source, report=report, skipped=skip)
 
 
 def run_doc(report: Report, doc) -> Result:

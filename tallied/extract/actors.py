@@ -70,6 +70,7 @@ class _Candidate:
     state_kind: str = "military"
     template: str | None = None  # generic template or communal name
     inter: int = 0
+    weak: bool = False  # communal: "youths from the X community" is a militia only as agent
 
 
 def find_actors(doc, report: Report, country_iso3: str | None = None) -> list[ActorRef]:
@@ -159,8 +160,11 @@ def _lowercase_abbreviation(span) -> bool:
             and span.end < len(doc) and doc[span.end].is_title and not doc[span.end].is_sent_start:
         return True  # "pro-STC Security Belt Forces": the allegiance of the named unit after it
     if len(span) == 1 and len(span.text) <= 3 and span.text.isupper():
-        near = [doc[i] for i in (span.start - 1, span.end) if 0 <= i < len(doc)]
-        return any(t.is_alpha and t.is_upper and len(t) > 1 for t in near)
+        # one capitalised neighbour is another abbreviation ("a PKK IED"); two are a
+        # shouted line ("IS IT OVER")
+        near = [doc[i] for i in range(span.start - 2, span.end + 2)
+                if 0 <= i < len(doc) and not span.start <= i < span.end]
+        return sum(t.is_alpha and t.is_upper and len(t) > 1 for t in near) >= 2
     return False
 
 
@@ -233,13 +237,13 @@ def _communal(doc, cat: Catalogue, focus: str | None) -> list[_Candidate]:
     spec = cat.words["communal"]
     demonyms = {d.lower() for c in cat.countries.values() for d in c.get("demonyms", ())}
     names = {c["name"].lower() for c in cat.countries.values()}
-    heads = sorted(spec["heads"], key=lambda h: -len(h.split()))
-    out = []
+    heads = sorted(spec["heads"], key=lambda h: -len(_words(h)))
+    out = _communal_from(doc, cat, focus)
     i = 0
     while i < len(doc):
         matched = None
         for h in heads:
-            hw = h.split()
+            hw = _words(h)
             if [t.lower_ for t in doc[i:i + len(hw)]] == hw:
                 matched = (h, len(hw))
                 break
@@ -261,11 +265,13 @@ def _communal(doc, cat: Catalogue, focus: str | None) -> list[_Candidate]:
                 if head in spec["vigilante_heads"]:
                     label = "Vigilante Militia"
                     template = label
+                elif focus in spec["clan_countries"] and _lineage(group, spec):
+                    template = _clan_name(group, head, spec)
                 elif head in spec["ethnic"]:
                     label = spec["ethnic"][head]
                     template = f"{group} {label}"
                 elif focus in spec["clan_countries"]:
-                    template = f"{group} Clan Militia"
+                    template = _clan_name(group, head, spec)
                 elif ents & {"GPE", "LOC", "FAC"}:
                     template = f"{group} {spec['place_label']}"
                 else:
@@ -274,6 +280,82 @@ def _communal(doc, cat: Catalogue, focus: str | None) -> list[_Candidate]:
                 out.append(_Candidate(j, i + n, "communal", template=template,
                                       inter=3 if template == "Vigilante Militia" else 4))
         i += n
+    return out
+
+
+def _words(phrase: str) -> list[str]:
+    """A head phrase as spaCy tokenises it: "sub-clan militia" -> sub, -, clan, militia."""
+    return phrase.replace("-", " - ").split()
+
+
+def _lineage(group: str, spec: dict) -> str | None:
+    """The ACLED lineage of the deepest clan named in ``group`` ("Habar Gedir Ayr" ->
+    "Hawiye-Habar Gedir-Ayr"), from the ``communal.lineages`` table."""
+    words = group.lower().replace("-", " ").replace("'", "").split()
+    best = None
+    for n in range(len(words), 0, -1):
+        for k in range(len(words) - n + 1):
+            line = spec.get("lineages", {}).get(" ".join(words[k:k + n]))
+            if line and (best is None or line.count("-") > best.count("-")):
+                best = line
+    return best
+
+
+def _clan_name(group: str, head: str, spec: dict) -> str:
+    line = _lineage(group, spec)
+    if line is None:
+        return f"{group} {'Sub-Clan' if 'sub' in head else 'Clan'} Militia"
+    return f"{line} {'Sub-Clan' if '-' in line or 'sub' in head else 'Clan'} Militia"
+
+
+def _communal_from(doc, cat: Catalogue, focus: str | None) -> list[_Candidate]:
+    """"militiamen from the Ayr sub-clan of Habar Gedir clan", "youths from the Bobo
+    community": a member noun, then from/of, then a named clan, tribe or community."""
+    spec = cat.words["communal"]
+    members, weak_members = set(spec["from_heads"]), set(spec["from_heads_weak"])
+    groups = set(spec["group_nouns"])
+    demonyms = {d.lower() for c in cat.countries.values() for d in c.get("demonyms", ())}
+    out = []
+    for tok in doc:
+        low = tok.lower_
+        if low not in members and low not in weak_members:
+            continue
+        j = tok.i + 1
+        if j >= len(doc) or doc[j].lower_ not in ("from", "of"):
+            continue
+        j += 1
+        names: list[str] = []
+        end = None
+        while j < len(doc) and len(names) < 8:
+            t = doc[j]
+            if t.lower_ in ("the", "of", "a") or (t.text == "-" and j + 1 < len(doc) and doc[j + 1].lower_ == "clan"):
+                j += 1
+                continue
+            if t.lower_ in ("sub", "subclan") or t.lower_ in groups:
+                end = j + 1
+                j += 1
+                continue
+            if _NAME_LIKE.match(t.text) and t.pos_ in ("PROPN", "NOUN", "ADJ"):
+                if end is not None and doc[j - 1].lower_ != "of":
+                    break
+                names.append(t.text)
+                j += 1
+                continue
+            break
+        if end is None or not names or " ".join(names).lower() in demonyms:
+            continue
+        group = " ".join(names)
+        kinds = {doc[k].lower_ for k in range(tok.i, end)}
+        if focus in spec["clan_countries"] and kinds & {"clan", "subclan", "sub"}:
+            template = _clan_name(group, "sub-clan" if kinds & {"sub", "subclan"} else "clan", spec)
+        elif kinds & {"clan", "subclan", "sub"}:
+            template = f"{group} Clan Militia"
+        elif "tribe" in kinds or "tribal" in kinds:
+            template = f"{group} Tribal Militia"
+        else:
+            template = f"{group} {spec['people_label']}"
+        out.append(_Candidate(tok.i, end, "communal", template=_title(template), inter=4,
+                              weak=low in weak_members))
     return out
 
 
@@ -341,7 +423,15 @@ def _resolve(c: _Candidate, span, role, report: Report, cat: Catalogue, focus,
         return ActorRef(name=cat.state_name(e, when), inter=inter, country=iso,
                         via="alias" if c.state_country else "generic", **base)
     if c.how == "communal":
-        return _generic(c.template, c.inter, focus, cat, base)
+        if c.weak and role != "agent":
+            return _generic("Civilians", 7, focus, cat, base) if role == "patient" else None
+        cname = cat.country_name(focus)
+        if cname is None:
+            return _generic(c.template, c.inter, focus, cat, base)
+        # a communal militia is a named actor of the report's country: "Fulani Ethnic
+        # Militia (Nigeria)", "Hawiye-Habar Gedir-Ayr Sub-Clan Militia (Somalia)"
+        return ActorRef(name=f"{c.template} ({cname})", inter=c.inter, country=focus,
+                        via="communal", **base)
     if c.how == "coreference":
         return _coreference(span, base, cat, focus, ctx)
     # generic words

@@ -304,7 +304,7 @@ def run(report: Report, doc, mentions: list[Place]) -> list[Place]:
                 out.append(p)
                 resolved.append((p, region))
                 if gtd_style and not info["bracket"]:
-                    _gtd_city(text, m, info["parents"], ctx, defer_to)
+                    _gtd_city(text, m, info["parents"], ctx, defer_to, placeholder=True)
                 continue
         if best is None:
             if info["facility"]:
@@ -323,20 +323,24 @@ def run(report: Report, doc, mentions: list[Place]) -> list[Place]:
         resolved.append((p, best))
         if gtd_style and info["parents"] and not info["bracket"] and (ctx["host"] is not None or ctx["a2"] is not None):
             _gtd_city(text, m, info["parents"], ctx, defer_to)
+    out = _defer(_place_facilities(out, text), text)
     for p in out:
+        if gtd_style and p.facility:
+            p.confidence = min(p.confidence, 0.4)  # GTD codes the town, never the building
         if p.evidence.start in defer_to:
             for q in out:
                 if q.evidence.start == defer_to[p.evidence.start] and q.name:
                     p.confidence = min(p.confidence, DEFERRED)
                     q.confidence = max(q.confidence, 0.7)
-    return _defer(_place_facilities(out, text), text)
+    return out
 
 
 # GTD incident summaries open with their date ("03/27/2011: On Sunday, in ...")
 _GTD_STAMP = re.compile(r"\s*\d{1,2}/\d{1,2}/\d{4}\s*:")
 
 
-def _gtd_city(text: str, m: Place, parents: list[str], ctx: dict, defer_to: dict) -> None:
+def _gtd_city(text: str, m: Place, parents: list[str], ctx: dict, defer_to: dict,
+              placeholder: bool = False) -> None:
     """GTD codes the city (municipality) of its "X, City, Province, Country" chain, not the
     village, neighbourhood or area X inside it ("Matani, Peshawar, Khyber Pakhtunkhwa" ->
     Peshawar); a district or agency named as such is no city ("Charwazgai, Khyber agency")."""
@@ -347,9 +351,15 @@ def _gtd_city(text: str, m: Place, parents: list[str], ctx: dict, defer_to: dict
     if re.match(r"\s+(?:agency|district|tehsil|county|province|region|state|governorate)\b",
                 text[pos + len(first):], re.I):
         return
-    host = ctx["host"] or ctx["a2"]
-    if ctx["a1"] is not None and host is ctx["a1"]:
+    if placeholder and not (ctx["a1_text"] and name_key(ctx["a1_text"]) == name_key(first)):
+        defer_to[m.evidence.start] = pos  # a village GeoNames lacks: the town named after it
         return
+    host = ctx["host"] or ctx["a2"]
+    if host is None or ctx["a1"] is not None and host is ctx["a1"]:
+        return
+    if host.kind == "admin2" and not any(c.kind == "city" and c.admin1_idx == host.admin1_idx
+                                         for c in load_gazetteer().lookup(first)):
+        return  # "Babayurtovskiy" district: a district that is not also a town
     if name_key(host.name) != name_key(first) and not any(
             name_key(v) == name_key(first) for v in (host.name.replace(" District", ""),)):
         return
