@@ -48,15 +48,16 @@ def _group_key(f: Figure) -> str:
 
 def _first_mentions(figs: list[Figure]) -> list[Figure]:
     """Figures counted from noun phrases: the same unnamed victim is often mentioned again
-    ("a man was found dead ... the victim was beheaded"), so each side counts its first
-    sentence only, and an unknown-side mention only when no side is known."""
-    known = [f for f in figs if f.side != "unknown"]
-    pool = known or figs
-    out = []
-    for side in dict.fromkeys(f.side for f in pool):
-        mine = [f for f in pool if f.side == side]
-        first = min(f.sentence for f in mine)
-        out.extend(f for f in mine if f.sentence == first)
+    ("a man was found dead ... the victim was beheaded"), so the first sentence that names
+    victims counts whole, and a later sentence only for a side not named before ("... killed
+    him. The gunman was killed by return fire": the gunman is another death)."""
+    first = min(f.sentence for f in figs)
+    out = [f for f in figs if f.sentence == first]
+    seen = {f.side for f in out}
+    for f in sorted(figs, key=lambda f: f.sentence):
+        if f.sentence != first and f.side != "unknown" and f.side not in seen:
+            out.append(f)
+            seen.add(f.side)
     return out
 
 

@@ -571,7 +571,7 @@ def _role(span, roles: dict, depth: int = 0) -> str | None:
     Climbs from the mention's head through noun modifiers ("IS fighters", "SDF
     spokesperson", "an IS attack on ...") to the word that is an argument of a clause;
     "the positions of X" and "a vehicle belonging to X" take the role of the noun above."""
-    tok = span.root
+    tok = _head_token(span)
     for _ in range(6):
         head = tok.head
         hl = head.lemma_.lower()
@@ -593,13 +593,18 @@ def _role(span, roles: dict, depth: int = 0) -> str | None:
     if dep in ("nsubj", "csubj", "expl"):
         if hl in roles["say_verbs"]:
             return "source"
-        if hl in roles["patient_verbs"] or any(ch.dep_ == "auxpass" for ch in head.children):
+        if hl in roles["patient_verbs"] or any(ch.dep_ == "auxpass" and not ch.is_upper for ch in head.children):
             return "patient"
         # a headline's "4 soldiers killed in blast": past participle, no auxiliary
         if head.tag_ == "VBN" and not any(ch.dep_ in ("aux", "dobj") for ch in head.children):
             return "patient"
         return "agent"
     if dep == "nsubjpass":
+        # "militias were seen mobilising", "gunmen were reported to have attacked": the
+        # subject of a passive perception or report verb does what its complement says
+        if hl in _RAISING and any(ch.dep_ in ("xcomp", "ccomp", "advcl") and ch.pos_ == "VERB"
+                                  and ch.tag_ != "VBN" for ch in head.children):
+            return "agent"
         return "patient"
     if dep in ("dobj", "obj", "dative", "oprd"):
         return "source" if hl in roles["say_verbs"] else "patient"
@@ -631,6 +636,23 @@ def _role(span, roles: dict, depth: int = 0) -> str | None:
         if above.pos_ in ("NOUN", "PROPN", "NUM", "PRON"):
             return _role(above.doc[above.i:above.i + 1], roles, depth + 1)
     return None
+
+
+_RAISING = {"see", "spot", "observe", "report", "believe", "say", "think", "suspect",
+            "know", "hear", "witness", "film", "photograph", "seen"}
+
+
+_ARGUMENT_DEPS = ("nsubj", "nsubjpass", "dobj", "obj", "pobj", "agent", "dative", "conj", "appos")
+
+
+def _head_token(span):
+    """The mention's head for its role: ``span.root``, unless the parser split the span
+    ("Abgaal" npadvmod + "clan militia" nsubj) and another word leaving it is an argument."""
+    root = span.root
+    if root.dep_ in _ARGUMENT_DEPS or root.dep_ in ("compound", "poss", "amod", "nmod"):
+        return root
+    exits = [t for t in span if t is not root and not span.start <= t.head.i < span.end]
+    return next((t for t in exits if t.dep_ in _ARGUMENT_DEPS), root)
 
 
 def _governing_verb(span):

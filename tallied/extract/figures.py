@@ -264,6 +264,22 @@ def _person_plural(tok) -> bool:
     return lemma in persons or tok.lower_ in persons
 
 
+def _stranded_count(s: _Sentence, verb) -> list:
+    """A passive casualty verb the parser left without a subject ("..., Nepal, two civilians,
+    a female ... and a male, were killed"): the nearest counted people before it."""
+    for q in sorted(s.quantities, key=lambda q: -q.num_start):
+        if q.num_start >= verb.idx or id(q) in s.used:
+            continue
+        span = s.doc.char_span(q.num_start, q.end, alignment_mode="expand")
+        if span is None or verb.i - span[-1].i > 20:
+            break
+        last = span[-1]
+        noun = last.head if last.dep_ in ("nummod", "quantmod", "compound") else None
+        if noun is not None and _person_plural(noun):
+            return [noun]
+    return []
+
+
 def _displacement(flee) -> bool:
     """'forced to flee', 'fled their homes' are displacement; 'the attackers fled', 'a fleeing
     civilian told AFP' are not."""
@@ -349,7 +365,10 @@ def _predicate_pass(s: _Sentence) -> None:
         before = len(s.figures)
         claimed = s.attr.source is not None and any(
             c.dep_ == "nsubj" and c.lower_ in ("it", "they", "we") for c in tok.children)
-        for p in _patients(tok, kind):
+        patients = _patients(tok, kind)
+        if not patients and _is_passive(tok):
+            patients = _stranded_count(s, tok)
+        for p in patients:
             if p.lower_ in ("who", "that", "which"):
                 p = tok.head if tok.dep_ == "relcl" else p
             if any(c.lower_ in ("no", "none") and c.dep_ in ("det", "neg") for c in p.children) or p.lower_ in ("nobody", "none", "noone"):

@@ -198,6 +198,8 @@ def _match_run(doc, i, j, gaz, stop, type_words, facility_words, cue_words, conf
             continue
         if doc[end - 1].lower_ in _CONNECTORS:
             continue
+        if end - i > 1 and doc[end - 1].lower_ in conf.get("org_heads", ()):
+            continue  # "North Atlantic Treaty Organization", "Peoples Party": a body, not a place
         after = doc[end].lower_ if end < len(doc) else ""
         cue = _has_cue(doc, i, cue_words, type_words) or after in type_words or after == "("
         ent = span[0].ent_type_

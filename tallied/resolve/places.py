@@ -28,7 +28,7 @@ _PRECISION = {  # feature -> (ACLED geo_precision, UCDP where_prec)
 _SPECIFIC = {"city": 3, "admin2": 2, "admin1": 1, "country": 0}
 _BRACKET = re.compile(r"\s*(?:town|city|village|district|area|LGA|region)?\s*\(([^()]{2,80})\)")
 _IN_REGION = re.compile(r"\s+(?:in|of)\s+(?:the\s+)?([A-Z][\w'’\-]+(?:[ \t]+[A-Z][\w'’\-]+)?)(?:\s+(?:province|governorate|state|region|district)\b|(?=[\s,.;:]*$|[,.;:]|\s+[a-z]))")
-_CHAIN_ITEM = re.compile(r",[ \t]*((?:[A-Z][\w'’\-]*)(?:[ \t]+(?:[A-Z][\w'’\-]*|al|el|de|of|du|la|wa|-)(?![\w'’\-]))*)")
+_CHAIN_ITEM = re.compile(r",[ \t]*((?:[A-Z][\w'’\-]*)(?:[ \t]+(?:[A-Z][\w'’\-]*|al|el|de|do|da|dos|das|of|du|la|wa|-)(?![\w'’\-]))*)")
 
 
 def _words():
@@ -317,6 +317,8 @@ def run(report: Report, doc, mentions: list[Place]) -> list[Place]:
         if any(a <= m.evidence.start < b for a, b in context_spans):
             conf = min(conf, 0.35)
         p = _fill(m, best, best.kind, conf, m.text if info["facility"] else None, near)
+        if hint == "city" and best.kind == "admin2" and not info["facility"]:
+            p.name = info["core"]  # "Xudun town": the town, though GeoNames has only its district
         if ctx["a1"] is not None and best.kind in ("city", "admin2"):
             p.admin1 = _admin1_name(ctx)  # the region the source names beats GeoNames' own link
         out.append(p)
@@ -351,15 +353,15 @@ def _gtd_city(text: str, m: Place, parents: list[str], ctx: dict, defer_to: dict
     if re.match(r"\s+(?:agency|district|tehsil|county|province|region|state|governorate)\b",
                 text[pos + len(first):], re.I):
         return
+    host = ctx["host"] or ctx["a2"]
+    if host is not None and host.kind == "admin2" and not any(
+            c.kind == "city" and c.admin1_idx == host.admin1_idx for c in load_gazetteer().lookup(first)):
+        return  # "Lyuksemburg village in Babayurtovskiy": a district that is not also a town
     if placeholder and not (ctx["a1_text"] and name_key(ctx["a1_text"]) == name_key(first)):
         defer_to[m.evidence.start] = pos  # a village GeoNames lacks: the town named after it
         return
-    host = ctx["host"] or ctx["a2"]
     if host is None or ctx["a1"] is not None and host is ctx["a1"]:
         return
-    if host.kind == "admin2" and not any(c.kind == "city" and c.admin1_idx == host.admin1_idx
-                                         for c in load_gazetteer().lookup(first)):
-        return  # "Babayurtovskiy" district: a district that is not also a town
     if name_key(host.name) != name_key(first) and not any(
             name_key(v) == name_key(first) for v in (host.name.replace(" District", ""),)):
         return
@@ -412,6 +414,10 @@ def _fill(m: Place, e: Entry, feature: str, conf: float, facility: str | None, n
     return m
 
 
+_NAMED_AREAS = {"area", "crossing", "frontline", "valley", "mountain", "mountains", "hill", "hills",
+                "plain", "plains", "forest"}
+
+
 def _place_facilities(places: list[Place], text: str) -> list[Place]:
     """A facility not in the gazetteer takes the town that follows it ("X prison in Hasakah",
     "X jail, Hasakeh city", "the X district of Aleppo") or, failing that, precedes it."""
@@ -420,11 +426,11 @@ def _place_facilities(places: list[Place], text: str) -> list[Place]:
         if p.name is not None:
             out.append(p)
             continue
-        host = None
+        host, host_after = None, False
         for q in places[i + 1:]:
             gap = text[p.evidence.end:q.evidence.start]
             if q.name and q.feature == "city" and len(gap) < 12 and re.fullmatch(r"[\s,]*(?:in|of|at|near|outside)?(?:\s+the)?[\s,]*", gap):
-                host = q
+                host, host_after = q, True  # "X area of Esenyurt": the town is the place
                 break
         if host is None:
             for q in reversed(places[:i]):
@@ -438,6 +444,16 @@ def _place_facilities(places: list[Place], text: str) -> list[Place]:
             setattr(p, attr, getattr(host, attr))
         # the facility is the event's place even when its town was only named as context
         p.facility, p.confidence = p.text, max(host.confidence, 0.7)
+        words = p.text.split()
+        town_host = host_after and host.feature == "city" and not any(
+            c.kind == "admin1" for c in load_gazetteer().lookup(host.text))
+        if len(words) > 1 and words[-1].lower() in _NAMED_AREAS and words[0][:1].isupper() \
+                and not _GTD_STAMP.match(text) and not town_host:
+            # "the Humaymeh area in Homs", "the Yabseh crossing": ACLED names the area itself,
+            # at its town's coordinates (geo_precision 2); a town of its own still comes first
+            p.name = re.sub(r"^(?:the|The)\s+", "", " ".join(words[:-1]))
+            p.geo_precision, p.where_prec = 2, 2
+            p.confidence = 0.44
         out.append(p)
     return out
 

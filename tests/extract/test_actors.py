@@ -155,3 +155,75 @@ def test_catalogue_entries_are_valid():
     for e in cat.entries:
         assert 1 <= e.inter <= 8 and e.name
         assert e.country is None or (len(e.country) == 3 and e.country.isupper())
+
+
+def test_actors_somali_clan_lineage_names():
+    found = actors("Abgaal clan militia attacked Murusade sub-clan militias near Balcad.", "SOM")
+    assert [(a.text, a.name, a.inter, a.generic, a.role) for a in found] == [
+        ("Abgaal clan militia", "Hawiye-Abgaal Sub-Clan Militia (Somalia)", 4, None, "agent"),
+        ("Murusade sub-clan militias", "Hawiye-Murusade Sub-Clan Militia (Somalia)", 4, None, "patient"),
+    ]
+
+
+def test_actors_militiamen_from_a_named_sub_clan():
+    found = actors("Militiamen from the Saleban sub-clan attacked a farm near Adado.", "SOM")
+    assert (found[0].text, found[0].name, found[0].role) == (
+        "Militiamen from the Saleban sub-clan", "Hawiye-Habar Gedir-Saleban Sub-Clan Militia (Somalia)", "agent")
+
+
+def test_actors_community_members_are_a_militia_only_as_agents():
+    found = actors("Youths from the Bobo community attacked herders near the market.", "BFA")
+    assert (found[0].name, found[0].role) == ("Bobo Ethnic Militia (Burkina Faso)", "agent")
+    found = actors("Gunmen abducted three youths from the Mossi community.", "BFA")
+    assert [(a.name, a.role) for a in found] == [
+        ("Unidentified Armed Group (Burkina Faso)", "agent"), ("Civilians (Burkina Faso)", "patient")]
+
+
+def test_actors_claimed_responsibility_names_the_unidentified_attackers():
+    found = actors("Unknown gunmen blew up a railway bridge near Quetta on Monday. "
+                   "The Baloch Liberation Army later claimed responsibility for the attack.", "PAK")
+    assert [(a.text, a.name, a.via) for a in found] == [
+        ("Unknown gunmen", "BLA: Baloch Liberation Army", "coreference"),
+        ("Baloch Liberation Army", "BLA: Baloch Liberation Army", "alias"),
+    ]
+
+
+def test_actors_denied_responsibility_names_nobody():
+    found = actors("Gunmen attacked a police post in Bannu. The TTP denied any responsibility.", "PAK")
+    assert found[0].name == "Unidentified Armed Group (Pakistan)"
+
+
+def test_actors_generic_joined_to_a_named_group_is_that_group():
+    found = actors("Islamic State insurgents and suicide bombers stormed the prison gates.", "SYR")
+    assert [(a.text, a.name) for a in found] == [
+        ("Islamic State insurgents", "Islamic State (Syria)"), ("suicide bombers", "Islamic State (Syria)")]
+
+
+def test_actors_gtd_spellings_resolve():
+    cat = load_actors()
+    assert cat.lookup("Tehrik-i-Taliban Pakistan (TTP)", "PAK").name == "TTP: Tehreek-i-Taliban Pakistan"
+    assert cat.lookup("Al-Qa`ida in the Arabian Peninsula (AQAP)", "YEM").name == "AQAP: Al Qaeda in the Arabian Peninsula"
+    assert cat.lookup("Communist Party of India - Maoist (CPI-M)", "IND").name == "CPI (Maoist): Communist Party of India (Maoist)"
+    assert cat.lookup("Islamic State of Iraq (ISI)", "IRQ").name == "Islamic State (Iraq)"
+
+
+def test_actors_unambiguous_abbreviation_outside_its_country():
+    found = actors("A PKK IED exploded near an army convoy on Tuesday.", "IRN")
+    assert (found[0].text, found[0].name, found[0].role) == ("PKK", "PKK: Kurdistan Workers Party", "agent")
+
+
+def test_actors_pro_allegiance_names_the_unit_not_the_patron():
+    found = actors("Pro-STC Security Belt Forces ambushed a convoy in Abyan.", "YEM")
+    assert [a.name for a in found] == ["Military Forces of Yemen (2016-) Security Belt Forces"]
+
+
+def test_actors_passive_perception_verb_keeps_the_agent():
+    found = actors("Marehan clan militias were seen mobilising outside Garbaharey.", "SOM")
+    assert (found[0].name, found[0].role) == ("Darod-Marehan Sub-Clan Militia (Somalia)", "agent")
+
+
+def test_actors_us_led_coalition_names():
+    for text in ("Coalition air strikes hit Islamic State positions near Hasakah.",
+                 "The US-led coalition bombed Islamic State positions near Hasakah."):
+        found = actors(text, "SYR")
+        assert found[0].name == "Global Coalition Against Daesh" and found[0].inter == 8

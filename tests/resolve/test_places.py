@@ -177,3 +177,33 @@ def test_pick_place_country_only_is_coded_at_capital():
 def test_pick_place_names_clipped_by_ner_keep_whole():
     _, place = _pick("Clashes were reported near Masjid Cali Gaduud village (Cadale, Middle Shabelle).")
     assert place.iso3 == "SOM" and _loose(place.name, "Masjid Cali Gaduud")
+
+
+@pytest.mark.parametrize("text,iso3,admin1,name", [
+    # a lower-case Arabic article opening a name after a cue
+    ("Gunmen shot two men in al Bab using small arms.", "SYR", "Aleppo", "Al Bab"),
+    # a foreign currency or backer never makes the event's country
+    ("Rioters angry at the US dollar exchange rate burned tyres in Sidon.", "LBN", "South", "Sidon"),
+    # "X area near Y": the note codes the town the area is named by
+    ("Militia fighters attacked the Xyzzy area near Haditha district.", "IRQ", "Anbar", "Haditha"),
+    # the region a bracket or "in Y province" names is the admin1, in the source's spelling
+    ("A mine exploded south of the town of Hadar in Quneitra province.", "SYR", "Quneitra", "Hadar"),
+    ("Police seized drugs in Itaquirai, Mato Grosso do Sul.", "BRA", "Mato Grosso do Sul", "Itaquirai"),
+    # a named area the gazetteer lacks is named itself, at its region's coordinates
+    ("A landmine planted on a road in the Xyzzy area in Homs killed 6.", "SYR", "Homs", "Xyzzy"),
+    # GTD summaries code the town of their chain, not the village or neighbourhood in it
+    ("05/24/2011: On Tuesday, in Matani, Peshawar, Khyber Pakhtunkhwa, Pakistan, militants "
+     "detonated a bomb at a market.", "PAK", "Khyber Pakhtunkhwa", "Peshawar"),
+    ("04/27/2011: On Wednesday, at a market in the Karadah neighborhood in Baghdad, Baghdad, "
+     "Iraq, five civilians were wounded.", "IRQ", "Baghdad", "Baghdad"),
+])
+def test_pick_place_note_conventions(text, iso3, admin1, name):
+    _, place = _pick(text)
+    assert place is not None and place.iso3 == iso3, (text, place)
+    assert _loose(place.admin1, admin1), (text, place.admin1)
+    assert _loose(place.name, name), (text, place.name)
+
+
+def test_find_places_skips_organisations():
+    _, place = _pick("Militants fired on two North Atlantic Treaty Organization tankers near Landi Kotal, Pakistan.")
+    assert place is not None and place.iso3 == "PAK"
