@@ -53,6 +53,8 @@ def _subject_text(verb) -> tuple[str, int, int] | None:
     return None
 
 
+_INVERTED = re.compile(r"[,;]\s*(?:said|says|reported|added|confirmed|stated|announced)\s+"
+                       r"((?:the\s+)?[\w'’.-]+(?:\s+[\w'’.-]+){0,6}?)\s*(?=[,.;]|$)")
 _ACCORDING = re.compile(r"\baccording to\s+(.+?)(?=\s*(?:[,.;:!?)\"”]|\s+(?:who|which|that|on|in|at)\b|$))",
                         re.IGNORECASE)
 
@@ -102,6 +104,11 @@ def sentence_attribution(sent, previous: Attribution | None = None) -> Attributi
             if subj and subj[0]:
                 source = subj
                 break
+    if source is None:  # ", reported officials," / ", said the army." that the parser missed
+        m = _INVERTED.search(sent.text)
+        if m:
+            start = sent.start_char + m.start(1)
+            source = (m.group(1), start, start + len(m.group(1)))
     if source is not None:
         text, start, end = source
         if text.lower() in _PRONOUNS:
