@@ -575,7 +575,7 @@ def _role(span, roles: dict, depth: int = 0) -> str | None:
     for _ in range(6):
         head = tok.head
         hl = head.lemma_.lower()
-        if tok.dep_ in ("compound", "poss", "amod", "nmod", "appos", "nummod") and head is not tok:
+        if tok.dep_ in ("compound", "poss", "amod", "nmod", "appos", "nummod") and head.i != tok.i:
             if hl in roles["source_heads"] or head.lower_ in roles["source_heads"]:
                 return "source"
             if hl in roles["attack_nouns"] or head.lower_ in roles["attack_nouns"]:
@@ -584,7 +584,7 @@ def _role(span, roles: dict, depth: int = 0) -> str | None:
                 return "patient"
             tok = head
             continue
-        if tok.dep_ == "conj" and head is not tok:
+        if tok.dep_ == "conj" and head.i != tok.i:
             tok = head
             continue
         break
@@ -630,7 +630,7 @@ def _role(span, roles: dict, depth: int = 0) -> str | None:
         return "agent"
     if al in roles["source_heads"]:
         return "source"
-    if depth < 3 and prep in ("of", "to", "from") and above is not tok:
+    if depth < 3 and prep in ("of", "to", "from") and above.i != tok.i:
         if al in ("belong", "belonging") and above.dep_ in ("acl", "relcl"):
             above = above.head
         if above.pos_ in ("NOUN", "PROPN", "NUM", "PRON"):
@@ -660,7 +660,7 @@ def _governing_verb(span):
     for _ in range(4):
         if tok.pos_ in ("VERB", "AUX"):
             return tok
-        if tok.head is tok:
+        if tok.head.i == tok.i:
             return None
         tok = tok.head
     return None

@@ -59,6 +59,14 @@ _ACCORDING = re.compile(r"\baccording to\s+(.+?)(?=\s*(?:[,.;:!?)\"”]|\s+(?:wh
                         re.IGNORECASE)
 
 
+def _in_relative_clause(tok) -> bool:
+    while tok.head.i != tok.i:
+        if tok.dep_ == "relcl":
+            return True
+        tok = tok.head
+    return False
+
+
 def _takes_object_only(verb, verbs) -> bool:
     """'claiming 100 lives' or 'claimed responsibility' is not a claim about figures."""
     if verbs[verb.lemma_.lower()] == "reported":
@@ -98,9 +106,14 @@ def sentence_attribution(sent, previous: Attribution | None = None) -> Attributi
             status = st
     if source is None:
         for verb in reporting:
-            if verbs[verb.lemma_.lower()] == "reported" and verb.lemma_.lower() in ("show", "give", "put", "indicate", "note"):
+            if verbs[verb.lemma_.lower()] == "reported" and verb.lemma_.lower() in ("show", "give", "put", "note"):
                 continue
             subj = _subject_text(verb)
+            if subj and subj[0].lower() in ("they", "it") and _in_relative_clause(verb):
+                # "U.S. helicopters launched air strikes, which they say killed 10": the main subject
+                root_subj = _subject_text(verb.sent.root)
+                if root_subj and root_subj[0]:
+                    subj = root_subj
             if subj and subj[0]:
                 source = subj
                 break

@@ -386,7 +386,9 @@ def _predicate_pass(s: _Sentence) -> None:
             end = max(p.idx + len(p), tok.idx + len(tok))
             if q is not None:
                 s.add(kind, q, None, p, start, end)
-            elif _person_singular(p):
+            elif _person_singular(p) or (p.dep_ == "conj" and p.tag_ == "NN" and len(s.figures) > before
+                                         and any(c.dep_ == "det" for c in p.children)):
+                # "a policeman and a guide": a person beside a person is a person
                 s.add(kind, None, 1, p, start, end)
             elif (_person_plural(p) and not any(c.lower_ in ("all", "both", "each") for c in p.children)
                   and (kind == "killed" or p.lemma_.lower() not in ("body", "corpse"))):
@@ -459,7 +461,7 @@ def _nearby_kind(s: _Sentence, q: Quantity):
             # "resulting in severe injuries to two men": the kind noun is a sibling argument
             for prep in gov.children:
                 for o in prep.children:
-                    if prep.dep_ == "prep" and o.dep_ == "pobj" and o is not head and o.lemma_.lower() in noun_kind:
+                    if prep.dep_ == "prep" and o.dep_ == "pobj" and o.i != head.i and o.lemma_.lower() in noun_kind:
                         return noun_kind[o.lemma_.lower()], head
             for c in gov.children:
                 if c.dep_ in ("nsubj", "nsubjpass") and c.lemma_.lower() in ("toll", "death", "casualty", "number", "fatality"):

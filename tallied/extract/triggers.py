@@ -104,9 +104,9 @@ def _backgrounded(head) -> float:
     "inmates who had taken control" weigh half as much as the clause's own verb."""
     tok = head
     for _ in range(4):
-        if tok.dep_ in ("relcl", "amod", "acl") and tok.head is not tok:
+        if tok.dep_ in ("relcl", "amod", "acl") and tok.head.i != tok.i:
             return 0.5
-        if tok.dep_ in ("ROOT", "ccomp", "conj", "advcl") or tok.head is tok:
+        if tok.dep_ in ("ROOT", "ccomp", "conj", "advcl") or tok.head.i == tok.i:
             break
         tok = tok.head
     return 1.0
@@ -345,7 +345,7 @@ def _agents(head) -> list:
                     out.extend(_with_conjuncts(pobj))
         elif child.dep_ == "compound" and head.pos_ == "NOUN":
             out.append(child)
-    if not out and head.dep_ in ("conj", "xcomp") and head.head is not head:
+    if not out and head.dep_ in ("conj", "xcomp") and head.head.i != head.i:
         return _agents(head.head)
     if not out and head.dep_ == "nsubj":
         return []
