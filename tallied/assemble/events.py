@@ -47,6 +47,11 @@ def build(report: Report, mentions: Mentions, group: Group, primary: bool) -> Ev
         if name1 and inter1 not in (5, 6) and not name2:
             name2, inter2 = name1, inter1
         name1, inter1 = _with_country(crowd[0], country), crowd[1]
+    if crowd and inter2 in (None, 7):
+        police = _police_of(mentions.actors, group)
+        if police is not None:
+            name2, inter2 = finalize_name(police, country, ev.event_date), police.inter
+            actor2 = police
     if typing.event_type == "Violence against civilians":
         if inter1 == 7 and name2:
             name1, name2, inter1, inter2 = name2, name1, inter2, inter1
@@ -142,9 +147,15 @@ def _pick_actors(actors: list[ActorRef], group: Group, figures: list[Figure]):
         others = [a for a in rest if a.role not in ("agent",) and a.name != (actor1.name if actor1 else None)]
         if others and group.anchor in {a.sentence for a in others}:
             actor2 = others[0]
-        elif len({a.name for a in agents}) > 1:
-            actor2 = next(a for a in agents if a.name != actor1.name)
     return actor1, actor2
+
+
+def _police_of(actors: list[ActorRef], group: Group) -> ActorRef | None:
+    """State forces facing a crowd: the codebook's actor2 of a protest with intervention or a riot."""
+    for a in actors:
+        if a.sentence in group.sentences and a.inter == 1 and a.role != "source":
+            return a
+    return None
 
 
 def _civilians_targeted(figures: list[Figure], actor2: ActorRef | None) -> bool:
