@@ -108,6 +108,7 @@ class Figure:
     implicit: bool = False  # counted from the noun phrase, no number written ("a policeman died")
     source_actor: str | None = None  # the catalogue actor the source is ("the group" -> Islamic State)
     disputed_by: str | None = None  # who contradicts a claim ("The SDF said that they were ...")
+    revision: str | None = None  # "initial" (a first toll) or "update" (the toll "rose to")
 
     def to_dict(self) -> dict:
         d = asdict(self)

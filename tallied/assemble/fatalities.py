@@ -73,6 +73,12 @@ def tally(figures: list[Figure], kind: str = "killed") -> Tally:
     if coded:  # the report states its own coding: nothing to reconcile
         v = acled_value(coded[0])
         return Tally(v, v, v, {"unknown": v}, coded[:1], [(coded[0], v)])
+    if any(f.revision == "update" for f in figs):
+        # a toll that "rose to" replaces the first one; the first toll is kept for the reader
+        figs = [f for f in figs if f.revision != "initial"]
+        latest = [f for f in figs if f.revision == "update" and is_general(f)]
+        if latest:
+            figs = [f for f in figs if not is_general(f) or f.revision == "update"]
     if any((f.best or 0) > 0 for f in figs):
         figs = [f for f in figs if (f.best or 0) > 0]  # "no casualties" per one side vs a death
     if any(not f.implicit for f in figs if (f.best or 0) > 0):
@@ -80,6 +86,8 @@ def tally(figures: list[Figure], kind: str = "killed") -> Tally:
         figs = [f for f in figs if not f.implicit]
     elif figs:
         figs = _first_mentions(figs)
+    if any(not f.vague for f in figs):
+        figs = [f for f in figs if not f.vague]  # "soldiers killed" beside "12 soldiers killed"
     totals = [f for f in figs if is_general(f) and f.part_of is None]
     parts = [f for f in figs if not is_general(f) and f.part_of is None]
     groups: dict[str, list[Figure]] = {}

@@ -23,13 +23,15 @@ def _cues():
     return ([re.compile(p) for p in lex["population_near"]],
             [re.compile(p) for p in lex["cumulative_sentence"]],
             [re.compile(p) for p in lex["comparison_sentence"]],
-            [re.compile(p) for p in lex["other_incident_sentence"]])
+            [re.compile(p) for p in lex["other_incident_sentence"]],
+            [re.compile(p) for p in lex["update_sentence"]],
+            [re.compile(p) for p in lex["initial_sentence"]])
 
 
 def mark(report: Report, figures: list[Figure], times: list[TimeRef],
          sentences: list[tuple[int, int]]) -> None:
     """Set ``figure.scope`` to "context" where the figure is not about this report's events."""
-    population, cumulative, comparison, _ = _cues()
+    population, cumulative, comparison, _, update, initial = _cues()
     background: dict[int, list[TimeRef]] = {}
     for t in times:
         if t.background:
@@ -42,6 +44,10 @@ def mark(report: Report, figures: list[Figure], times: list[TimeRef],
         else:
             s_start, s_end = f.evidence.start, f.evidence.end
         sentence = text[s_start:s_end].lower()
+        if any(p.search(sentence) for p in update):
+            f.revision = "update"
+        elif any(p.search(sentence) for p in initial):
+            f.revision = "initial"
         near = text[max(s_start, f.evidence.start - _NEAR):min(s_end, f.evidence.end + _NEAR)].lower()
         where = sentence if f.kind == "other" else near  # a bare head count: its whole sentence
         if f.kind not in ("killed", "injured", "abducted") and any(p.search(where) for p in population):
@@ -75,7 +81,7 @@ def mark_elsewhere(place: Place | None, figures: list[Figure], places: list[Plac
                    sentences: list[tuple[int, int]]) -> None:
     """Figures of sentences about another incident in a far-away town ("another shooting hours
     later in Dayton, where ten people died") are a secondary story, not this event's."""
-    _, _, _, other = _cues()
+    _, _, _, other, _, _ = _cues()
     for f in figures:
         if f.scope != "event" or f.sentence >= len(sentences):
             continue

@@ -204,7 +204,7 @@ def _word_matchers(cat: Catalogue, nlp):
         m.add(f"STATE:{kind}", [nlp.make_doc(n) for n in nouns])
         for iso, c in cat.countries.items():
             # "Ukrainian forces" is a state's forces, though a bare "forces" is nobody's
-            extra = ["forces"] if kind == "military" else []
+            extra = w.get("demonym_weapons", ["forces"]) if kind == "military" else []
             pats = [nlp.make_doc(f"{d} {n}") for d in c.get("demonyms", ()) for n in [*nouns, *extra]
                     if not n.startswith("the ") and n.isascii()]
             pats += [nlp.make_doc(f"{c['name']} {n}") for n in nouns
@@ -551,6 +551,8 @@ def _coreference(span, base, cat, focus, ctx: _Context) -> ActorRef | None:
         target = ctx.last_speaker or ctx.last_named
     elif first in ("its", "their"):
         target = ctx.salient(False) or ctx.last_named
+        if target is not None and target.inter in (5, 6, 7):
+            target = None  # "its forces" are an organisation's, never a crowd's or victims'
     else:
         target = ctx.salient(jihadist)
     if target is not None:
