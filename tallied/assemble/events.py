@@ -127,7 +127,11 @@ def _pick_actors(actors: list[ActorRef], group: Group, figures: list[Figure]):
     # civilians are actor2 only when nobody else is (crossfire victims are not an actor)
     lead_agents = [a for a in rest if a.role == "agent" and a.sentence == group.anchor and a.inter != 7
                    and not a.generic]
-    patients = sorted((a for a in rest if a.role == "patient"), key=lambda a: a.inter == 7)
+    # the lead's victims first (a raid's villagers, not the troops deployed later), and within
+    # the lead an organised side before civilians
+    near = {group.anchor, group.anchor + 1}
+    patients = sorted((a for a in rest if a.role == "patient"),
+                      key=lambda a: (a.sentence not in near, a.inter == 7))
     actor2 = lead_agents[0] if lead_agents else (patients[0] if patients else None)
     if actor1 is None and rest:
         actor1 = rest[0]

@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field
 
 from ..models import Mentions, TimeRef, Trigger
-from ..resolve.dates import pick_date, usable
+from ..resolve.dates import NOTE_STATEMENT, pick_date, usable
 from ..resolve.places import pick_place
 from .scope import far_towns
 
@@ -60,7 +60,8 @@ def _overlap(a: TimeRef, b: TimeRef) -> bool:
 
 
 def _own_date(times: list[TimeRef], sentence: int) -> TimeRef | None:
-    own = [t for t in times if t.sentence == sentence and usable(t)]
+    # "the army said on Monday" dates a statement, not another day of fighting
+    own = [t for t in times if t.sentence == sentence and usable(t) and NOTE_STATEMENT not in (t.note or "")]
     return own[0] if own else None
 
 
