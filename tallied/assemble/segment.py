@@ -59,9 +59,17 @@ def _overlap(a: TimeRef, b: TimeRef) -> bool:
     return a.start <= (b.end or b.start) and b.start <= (a.end or a.start)
 
 
-def _own_date(times: list[TimeRef], sentence: int) -> TimeRef | None:
-    # "the army said on Monday" dates a statement, not another day of fighting
-    own = [t for t in times if t.sentence == sentence and usable(t) and NOTE_STATEMENT not in (t.note or "")]
+def _own_date(times: list[TimeRef], sentence: int, text: str = "",
+              span: tuple[int, int] | None = None) -> TimeRef | None:
+    """The day a sentence gives its event: not a statement's day ("the army said on Monday"),
+    nor a day inside its attribution ("according to residents who fled on Monday"), nor a
+    span ("for several hours")."""
+    cut = None
+    if span is not None:
+        i = text.lower().find("according to", span[0], span[1])
+        cut = i if i >= 0 else None
+    own = [t for t in times if t.sentence == sentence and usable(t) and NOTE_STATEMENT not in (t.note or "")
+           and t.start == t.end and (cut is None or t.evidence.start < cut)]
     return own[0] if own else None
 
 
@@ -124,7 +132,7 @@ def _group_for(text, sentences, times, trig: Trigger, primary: Group, groups: li
                mentions: Mentions) -> Group:
     s = trig.sentence
     sent_text = text[sentences[s][0]:sentences[s][1]] if s < len(sentences) else ""
-    own = _own_date(times, s)
+    own = _own_date(times, s, text, sentences[s] if s < len(sentences) else None)
     key = None
     if _SEPARATE.search(sent_text):
         key = ("separate", s)
