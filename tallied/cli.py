@@ -13,7 +13,10 @@ import json
 import sys
 from datetime import date
 
+from dataclasses import replace
+
 from .errors import TalliedError, UsageError
+from .settings import SETTINGS
 
 
 def _date(value: str) -> date:
@@ -33,6 +36,8 @@ def build_parser() -> argparse.ArgumentParser:
     ex.add_argument("--outlet", help="the outlet that published the reports")
     ex.add_argument("--url", help="the report's URL")
     ex.add_argument("--format", choices=("table", "json", "jsonl"), default="table")
+    ex.add_argument("--split-days", action="store_true",
+                    help="ACLED day-events: a toll over several days split evenly across them")
     return parser
 
 
@@ -57,8 +62,9 @@ def _extract(args) -> int:
 
     if args.paths.count("-") > 1:
         raise UsageError("'-' (stdin) can be given once")
+    settings = replace(SETTINGS, split_multiday=args.split_days)
     results = extract_reports(args.paths, published=args.published, outlet=args.outlet,
-                              url=args.url, stdin=sys.stdin)
+                              url=args.url, stdin=sys.stdin, settings=settings)
     skipped = processed = 0
     records = []
     for result in results:

@@ -24,35 +24,36 @@ from .extract.times import find_times
 from .extract.triggers import find_triggers
 from .models import Mentions, Report, Result, Skip
 from .resolve import places as resolve_places
-from .settings import SETTINGS
+from .settings import SETTINGS, Settings
 
 
 def extract_text(text: str, published: date | None = None, outlet: str | None = None,
-                 url: str | None = None, source: str = "<text>") -> Result:
+                 url: str | None = None, source: str = "<text>", settings: Settings = SETTINGS) -> Result:
     """Run the whole pipeline on one text (the Python API's simplest entry point)."""
     report = Report(source=source, raw_text=text, published=published, outlet=outlet, url=url)
-    return next(iter(process([report])))
+    return next(iter(process([report], settings)))
 
 
 def extract_reports(paths: list[str], published: date | None = None, outlet: str | None = None,
-                    url: str | None = None, stdin=None) -> Iterator[Result]:
+                    url: str | None = None, stdin=None, settings: Settings = SETTINGS) -> Iterator[Result]:
     """Ingest ``paths`` and run every report through the pipeline, in input order."""
-    return process(ingest.run(paths, published=published, outlet=outlet, url=url, stdin=stdin))
+    return process(ingest.run(paths, published=published, outlet=outlet, url=url, stdin=stdin,
+                              settings=settings), settings)
 
 
-def process(items: Iterable[Report | Skip]) -> Iterator[Result]:
+def process(items: Iterable[Report | Skip], settings: Settings = SETTINGS) -> Iterator[Result]:
     """Clean, parse, extract and assemble each report; Skips pass through as results."""
     batch: list[Report | Skip] = []
     for item in items:
         batch.append(item)
-        if len(batch) >= SETTINGS.nlp_batch_size:
-            yield from _process_batch(batch)
+        if len(batch) >= settings.nlp_batch_size:
+            yield from _process_batch(batch, settings)
             batch = []
     if batch:
-        yield from _process_batch(batch)
+        yield from _process_batch(batch, settings)
 
 
-def _process_batch(batch: list[Report | Skip]) -> Iterator[Result]:
+def _process_batch(batch: list[Report | Skip], settings: Settings) -> Iterator[Result]:
     reports = [clean.run(item) for item in batch if isinstance(item, Report)]
     docs = iter(nlp.pipe(reports))
     cleaned = iter(reports)
@@ -62,14 +63,14 @@ def _process_batch(batch: list[Report | Skip]) -> Iterator[Result]:
             continue
         report = next(cleaned)
         doc = next(docs)
-        yield _guarded(report, doc)
+        yield _guarded(report, doc, settings)
 
 
-def _guarded(report: Report, doc) -> Result:
+def _guarded(report: Report, doc, settings: Settings = SETTINGS) -> Result:
     """One report's failure must not end a run over thousands: a bug in a stage becomes a
     recorded skip naming the report and the error, and the run goes on (never lost data)."""
     try:
-        return run_doc(report, doc)
+        return run_doc(report, doc, settings)
     except Exception as exc:  # noqa: BLE001 - the per-report boundary of a batch run
         skip = Skip(source=report.source, reason="internal_error",
                     message=f"{report.source}: tallied failed on this report "
@@ -78,7 +79,7 @@ def _guarded(report: Report, doc) -> Result:
         return Result(source=report.source, report=report, skipped=skip)
 
 
-def run_doc(report: Report, doc) -> Result:
+def run_doc(report: Report, doc, settings: Settings = SETTINGS) -> Result:
     """extract -> resolve -> assemble for one parsed report."""
     mentions = Mentions(sentences=[(s.start_char, s.end_char) for s in doc.sents])
     mentions.places = resolve_places.run(report, doc, find_places(doc, report))
@@ -89,6 +90,6 @@ def run_doc(report: Report, doc) -> Result:
     mentions.figures = find_figures(doc, report)
     mark_disputes(mentions.figures, report.clean_text, mentions.sentences)
     link_sources(mentions.figures, mentions.actors)
-    events = assemble.run(report, mentions)
+    events = assemble.run(report, mentions, split_multiday=settings.split_multiday)
     return Result(source=report.source, report=report, events=events,
                   figures=mentions.figures, mentions=mentions)

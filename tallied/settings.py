@@ -15,6 +15,7 @@ class Settings:
     # ACLED: an unknown number of deaths is 3, or 10 for a significant attack in a war zone
     vague_default: int = 3
     vague_war_zone: int = 10
+    split_multiday: bool = False  # ACLED day-events for tolls over several days (--split-days)
     data_dir: Path = DATA_DIR
 
 

@@ -8,11 +8,14 @@ from __future__ import annotations
 
 from ..models import Event, Mentions, Report
 from . import scope
+from .days import split_days
 from .events import build
 from .segment import segment
 
 
-def run(report: Report, mentions: Mentions) -> list[Event]:
+def run(report: Report, mentions: Mentions, split_multiday: bool = False) -> list[Event]:
+    """The report's events, primary first; with ``split_multiday`` an event over several days
+    becomes ACLED day-events, its toll split evenly."""
     scope.mark(report, mentions.figures, mentions.times, mentions.sentences)
     groups = segment(report.clean_text, mentions)
     for g in groups:
@@ -21,4 +24,7 @@ def run(report: Report, mentions: Mentions) -> list[Event]:
                 if f.sentence in g.sentences and f.scope == "event":
                     f.scope = "background"
     groups = [g for g in groups if g.key[0] != "background"]
-    return [build(report, mentions, g, primary=(i == 0)) for i, g in enumerate(groups)]
+    events = [build(report, mentions, g, primary=(i == 0)) for i, g in enumerate(groups)]
+    if split_multiday:
+        events = [day for e in events for day in split_days(e)]
+    return events

@@ -75,6 +75,7 @@ def build(report: Report, mentions: Mentions, group: Group, primary: bool) -> Ev
     for e in typing.evidence:
         ev.add_evidence("event_type", e)
     _figures(ev, figures, killed, actor1, actor2, mentions.actors)
+    _toll_period(ev, killed, mentions.times)
     anchor = mentions.sentences[group.anchor] if group.anchor < len(mentions.sentences) else (0, 0)
     ev.notes = text[anchor[0]:anchor[1]].strip()[:400] or None
     ev.confidence = _confidence(ev, place, group)
@@ -102,6 +103,23 @@ def _when(ev: Event, report: Report, group: Group) -> None:
     ev.date_prec = t.date_prec
     if t.evidence.end > t.evidence.start:
         ev.add_evidence("event_date", t.evidence)
+
+
+def _toll_period(ev: Event, killed: Tally, times: list[TimeRef]) -> None:
+    """'Over four days, 175 IS members have been killed': the toll covers a period that starts
+    on the event's day; the event's UCDP date span is that period (``--split-days`` then
+    makes ACLED day-events of it)."""
+    if not ev.event_date:
+        return
+    for f in killed.used:
+        for t in times:
+            if (t.sentence == f.sentence and not t.background and t.start and t.end and t.end > t.start
+                    and t.start.isoformat() <= ev.event_date <= t.end.isoformat()):
+                f.period = t.text
+                ev.date_start, ev.date_end = t.start.isoformat(), t.end.isoformat()
+                ev.date_prec = 2 if (t.end - t.start).days < 7 else 3
+                ev.add_evidence("event_date", t.evidence)
+                return
 
 
 def _where(ev: Event, place: Place | None) -> None:
