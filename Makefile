@@ -37,6 +37,7 @@ eval: setup
 
 bench: setup
 	$(BIN)/python bench/bench_gazetteer.py
+	$(BIN)/python bench/bench_pipeline.py
 
 clean:
 	rm -rf $(VENV) tallied/data/generated
