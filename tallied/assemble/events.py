@@ -62,6 +62,15 @@ def build(report: Report, mentions: Mentions, group: Group, primary: bool) -> Ev
         if name1 is None:
             name1, inter1 = _with_country("Unidentified Armed Group", country), 3
         typing = classify(lead, inter1, inter2, True, killed.value, span_text)
+    if inter1 == 7:
+        # civilians are victims in the codebook, never the side that acts: an explosion or
+        # attack with no named hand is an unidentified armed group's
+        if name2 is None or inter2 == 7:
+            name2, inter2 = name1, inter1
+            name1, inter1 = ((_with_country("Unidentified Armed Group", country), 3)
+                             if typing.disorder_type == "Political violence" else (None, None))
+        else:
+            name1, name2, inter1, inter2 = name2, name1, inter2, inter1
     if name1 == name2:
         name2, inter2 = None, None
     ev.actor1, ev.inter1 = name1, _inter_text(inter1)
