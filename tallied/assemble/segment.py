@@ -81,6 +81,12 @@ def segment(text: str, mentions: Mentions) -> list[Group]:
     triggers = sorted((t for t in mentions.triggers if not t.negated), key=lambda t: t.evidence.start)
     triggers = [t for t in triggers if not (t.sentence in background and t.sentence not in dated)]
     if not triggers:
+        # no trigger: a report that still names who, where and when is coded the ACLED way,
+        # as Strategic developments/Other on its first dated sentence
+        if mentions.actors and (dated or mentions.places):
+            first = min(dated) if dated else 0
+            return [Group(anchor=first, sentences=set(range(len(sentences))),
+                          date=pick_date(mentions.times, first), key=("primary",))]
         return []
     groups: list[Group] = []
     by_sentence: dict[int, Group] = {}
