@@ -103,8 +103,8 @@ def _grammar() -> tuple[tuple[str, re.Pattern], ...]:
     bg = sorted(words["background_phrases"], key=len, reverse=True)
     pats = [
         ("iso", rf"(?<![\d-])(?P<y>{Y})-(?P<m>\d{{1,2}})-(?P<d>\d{{1,2}})(?![\d-])"),
-        ("numeric", rf"(?<![\d/])(?P<a>\d{{1,2}})/(?P<b>\d{{1,2}})/(?P<y>\d{{4}}|\d{{2}})(?![\d/])"),
-        ("numeric", rf"(?i:\b(?:on|of)\s+(?:the\s+)?)(?P<a>\d{{1,2}})/(?P<b>\d{{1,2}})(?![\d/])"),
+        ("numeric", r"(?<![\d/])(?P<a>\d{1,2})/(?P<b>\d{1,2})/(?P<y>\d{4}|\d{2})(?![\d/])"),
+        ("numeric", r"(?i:\b(?:on|of)\s+(?:the\s+)?)(?P<a>\d{1,2})/(?P<b>\d{1,2})(?![\d/])"),
         ("range", rf"(?:(?P<pre>(?i:between|from))\s+)?(?P<d1>{D})(?:\s+(?P<m1>{M}))?(?:,?\s+(?P<y1>{Y}))?"
                   rf"{DASH}(?P<d2>{D})\s+(?P<m2>{M})(?:,?\s+(?P<y>{Y}))?"),
         ("range", rf"(?:(?P<pre>(?i:between|from))\s+)?(?P<m1>{M})\s+(?P<d1>{D}){DASH}"

@@ -20,13 +20,13 @@ from collections import Counter
 
 from ..models import Place, Report
 from ..resources import load_gazetteer, load_lexicon
-from .gazetteer import ADMIN1, ADMIN2, CITY, COUNTRY, Entry, fold, name_key
+from .gazetteer import Entry, fold, name_key
 
 _PRECISION = {  # feature -> (ACLED geo_precision, UCDP where_prec)
     "city": (1, 1), "admin2": (2, 3), "admin1": (3, 4), "country": (3, 6),
 }
 _SPECIFIC = {"city": 3, "admin2": 2, "admin1": 1, "country": 0}
-_BRACKET = re.compile(r"\s*(?:town|city|village|district|area|LGA|region)?\s*\(([^()]{2,80})\)")
+_BRACKET = re.compile(r"\s*(?:town|city|village|district|territory|area|LGA|region)?\s*\(([^()]{2,80})\)")
 _IN_REGION = re.compile(r"\s+(?:in|of)\s+(?:the\s+)?([A-Z][\w'’\-]+(?:[ \t]+[A-Z][\w'’\-]+)?)(?:\s+(?:province|governorate|state|region|district)\b|(?=[\s,.;:]*$|[,.;:]|\s+[a-z]))")
 _CHAIN_ITEM = re.compile(r",[ \t]*((?:[A-Z][\w'’\-]*)(?:[ \t]+(?:[A-Z][\w'’\-]*|al|el|de|do|da|dos|das|of|du|la|wa|-)(?![\w'’\-]))*)")
 
@@ -54,17 +54,17 @@ def _parents(text: str, end: int) -> tuple[list[str], bool]:
         parts = [re.sub(r"\s+(LGA|district|region|province|state)$", "", p, flags=re.I) for p in parts]
         return [p for p in parts if p[:1].isupper()], True
     out, pos = [], end
-    m = re.match(r"\s+(?:town|city|village|district|area|neighbou?rhood|province|governorate|state|region)\b", text[pos:])
+    m = re.match(r"\s+(?:town|city|village|barangay|district|territory|area|neighbou?rhood|province|governorate|state|region)\b", text[pos:])
     if m:
         pos += m.end()
     for _ in range(4):
         m = _CHAIN_ITEM.match(text, pos)
         if not m:
             break
-        name = re.sub(r"\s+(District|Province|State|Region|Governorate|Agency|LGA)$", "", m.group(1))
+        name = re.sub(r"\s+(District|Territory|Province|State|Region|Governorate|Agency|LGA)$", "", m.group(1))
         out.append(name)
         pos = m.end()
-        t = re.match(r"\s+(?:town|city|village|district|province|governorate|state|region|agency|LGA)\b", text[pos:], re.I)
+        t = re.match(r"\s+(?:town|city|village|district|territory|province|governorate|state|region|agency|LGA)\b", text[pos:], re.I)
         if t:
             pos += t.end()
     if not out:

@@ -58,7 +58,8 @@ def test_examples_figures_found_and_context_not_counted(outputs):
 
 def test_examples_every_evidence_span_is_a_slice_of_the_clean_text(outputs):
     checked = 0
-    for _case, res, rec in outputs:
+    for case, res, rec in outputs:
+        assert res.skipped is None, f"{case.name}: {res.skipped}"
         clean = res.report.clean_text
         spans = [f["evidence"] for f in rec["figures"]]
         spans += [ev for e in rec["events"] for evs in e["evidence"].values() for ev in evs]

@@ -1,0 +1,82 @@
+"""Who a count is about: the casualty lexicon, person nouns, victim groups and sides.
+
+Shared by the figure readers (``figures.py``, ``predicates.py``); the words are data
+(``figure_words.json``).
+"""
+from __future__ import annotations
+
+from functools import lru_cache
+
+from ..resources import load_lexicon
+
+
+@lru_cache(maxsize=1)
+def lex():
+    """(the figure_words table, verb -> kind, adjective -> kind, noun -> kind)"""
+    table = load_lexicon("figure_words")
+    verb_kind = {}
+    for kind, lemmas in table["verbs"].items():
+        for lemma in lemmas:
+            if "_" not in lemma:  # multi-word entries are documentation for now
+                verb_kind[lemma] = kind
+    adj_kind = {w: k for k, ws in table["adjectives"].items() for w in ws}
+    noun_kind = {w: k for k, ws in table["nouns"].items() for w in ws}
+    return table, verb_kind, adj_kind, noun_kind
+
+
+def side_of(who: str | None) -> str:
+    """A first reading of the victim group; assemble maps it onto the event's actors."""
+    if not who:
+        return "unknown"
+    table = lex()[0]
+    words = [w.strip(".,'’").lower() for w in who.split()]
+    lemmas = {w[:-1] if w.endswith("s") and len(w) > 3 else w for w in words}
+    toks = set(words) | lemmas
+    if "civilian" in toks or "civilians" in toks:
+        return "civilians"
+    if toks & set(table["state_nouns"]):
+        return "state"
+    if toks & set(table["armed_nouns"]):
+        return "armed"
+    if toks & set(table["civilian_nouns"]):
+        return "civilians"
+    return "unknown"
+
+
+def conjuncts(tok):
+    out = [tok]
+    for c in tok.children:
+        if c.dep_ == "conj" and c.pos_ in ("NOUN", "PROPN", "NUM", "PRON"):
+            out.extend(conjuncts(c))
+    return out
+
+
+_PERSONAL = {"he", "she", "him", "her", "another"}
+_TITLES = {"commissioner", "governor", "mayor", "deputy", "director", "head", "chief", "minister",
+           "commander", "president", "senator", "lawmaker", "general", "colonel", "captain", "sheikh"}
+
+
+def person_singular(tok) -> bool:
+    table = lex()[0]
+    if tok.lower_ in _PERSONAL:
+        return True
+    if tok.ent_type_ == "PERSON":
+        return True
+    if (tok.pos_ == "NOUN" and tok.tag_ == "NN") or (tok.pos_ == "PROPN" and tok.lemma_.lower() in _TITLES):
+        lemma = tok.lemma_.lower()
+        persons = set(table["civilian_nouns"]) | set(table["state_nouns"]) | set(table["armed_nouns"]) | {"person", "member", "one", "individual", "victim", "body"}
+        if lemma in ("police", "army", "militia", "staff", "family", "border", "personnel"):
+            return False
+        # "a civilian pastoralist", "an NPA militant": a person word in the noun or its modifiers
+        mods = [c for c in tok.children if c.dep_ in ("amod", "compound") and c.i < tok.i]
+        return lemma in persons or any(m.lemma_.lower() in persons for m in mods)
+    return False
+
+
+def person_plural(tok) -> bool:
+    table = lex()[0]
+    if tok.tag_ != "NNS" and tok.lower_ not in ("people", "police", "personnel", "troops", "civilians", "children", "women", "men"):
+        return False
+    lemma = tok.lemma_.lower()
+    persons = set(table["civilian_nouns"]) | set(table["state_nouns"]) | set(table["armed_nouns"]) | {"people", "person", "member", "individual", "victim", "body"}
+    return lemma in persons or tok.lower_ in persons

@@ -1,0 +1,232 @@
+"""The predicate pass: casualty verbs and adjectives and the people they happened to.
+
+"Eight soldiers were killed", "killing 12 residents", "a policeman died", "were found to be
+missing", "resulted in the death of the commander"; coordinated victims become one figure with
+its parts ("a mother and her two children had died" -> 3 = 1 + 2); "killed, injured or
+captured" says nothing certain and gives no figure.
+"""
+from __future__ import annotations
+
+import re
+
+from ..models import Figure, evidence_at
+from .people import conjuncts, lex, person_plural, person_singular
+from .state import SentenceState
+
+def is_passive(verb) -> bool:
+    return any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
+
+
+def _patients(verb, kind):
+    """The arguments that suffered the act, each with its conjuncts."""
+    passive = is_passive(verb)
+    lemma = verb.lemma_.lower()
+    deps = {c.dep_ for c in verb.children}
+    if not passive and "dobj" not in deps and "nsubj" in deps and not any(c.dep_ == "aux" for c in verb.children):
+        # headline style "3 people killed", "Between 1 and 4 soldiers killed": a reduced passive,
+        # unless the subject is a thing that kills ("a truck bomb killed at least 15")
+        subj = next(c for c in verb.children if c.dep_ == "nsubj")
+        passive = (verb.tag_ in ("VBN", "VBD") and not any(c.dep_ == "ccomp" for c in verb.children)
+                   and not any(c.dep_ in ("npadvmod", "attr") and c.pos_ == "NUM" for c in verb.children)
+                   and (person_plural(subj) or subj.pos_ == "NUM"
+                        or any(c.dep_ == "nummod" for c in subj.children)))
+    out = []
+    for c in verb.children:
+        if c.dep_ == "nsubjpass" or (c.dep_ == "nsubj" and (passive or verb.pos_ == "ADJ" or lemma in ("die", "perish", "succumb", "flee", "disappear", "escape", "drown"))):
+            out.extend(conjuncts(c))
+        elif c.dep_ in ("dobj",) and not passive and lemma not in ("flee", "escape"):
+            out.extend(conjuncts(c))
+        elif c.dep_ in ("npadvmod", "attr") and c.pos_ == "NUM" and not passive:
+            out.append(c)  # "killed at least 15": the parser leaves a bare number unattached
+    if not out and verb.dep_ in ("acl", "amod") and verb.head.pos_ in ("NOUN", "PROPN", "NUM", "PRON"):
+        out.extend(conjuncts(verb.head))  # "three people killed", "the wounded soldiers"
+    if not out and verb.dep_ == "relcl":
+        out.extend(conjuncts(verb.head))
+    if not out and verb.dep_ in ("acomp", "oprd", "xcomp", "ccomp") and verb.head.pos_ in ("AUX", "VERB"):
+        # "shot dead a mother": the object; "were found dead": the passive subject;
+        # "were found to be missing": climb the xcomp chain to the clause that has a subject
+        head = verb.head
+        while head.dep_ == "xcomp" and head.head.pos_ in ("AUX", "VERB") and not any(
+                c.dep_ in ("nsubj", "nsubjpass", "dobj") for c in head.children):
+            head = head.head
+        kids = list(head.children)
+        wanted = ("dobj",) if any(c.dep_ == "dobj" for c in kids) else ("nsubj", "nsubjpass")
+        for c in kids:
+            if c.dep_ in wanted:
+                out.extend(conjuncts(c))
+    if not out and verb.dep_ == "conj":
+        # "were killed and wounded": the second verb shares the first one's subject
+        head = verb.head
+        for c in head.children:
+            if c.dep_ in ("nsubjpass", "nsubj") and (is_passive(head) or head.pos_ == "ADJ"):
+                out.extend(conjuncts(c))
+    return out
+
+
+def _stranded_count(s: SentenceState, verb) -> list:
+    """A passive casualty verb the parser left without a subject ("..., Nepal, two civilians,
+    a female ... and a male, were killed"): the nearest counted people before it."""
+    for q in sorted(s.quantities, key=lambda q: -q.num_start):
+        if q.num_start >= verb.idx or id(q) in s.used:
+            continue
+        span = s.doc.char_span(q.num_start, q.end, alignment_mode="expand")
+        if span is None or verb.i - span[-1].i > 20:
+            break
+        last = span[-1]
+        noun = last.head if last.dep_ in ("nummod", "quantmod", "compound") else None
+        if noun is not None and person_plural(noun):
+            return [noun]
+    return []
+
+
+def _displacement(flee) -> bool:
+    """'forced to flee', 'fled their homes' are displacement; 'the attackers fled', 'a fleeing
+    civilian told AFP' are not."""
+    if any(a.lemma_ == "force" for a in flee.ancestors) or flee.head.lemma_ == "force":
+        return True
+    return any(c.dep_ == "dobj" and c.lemma_.lower() in ("home", "house", "village", "town", "city", "area", "region")
+               for c in flee.children)
+
+
+_EITHER = re.compile(
+    r"\b(?:killed|wounded|injured|captured|abducted|kidnapped|arrested|detained|missing|dead)"
+    r"(?:\s*,\s*(?:killed|wounded|injured|captured|abducted|kidnapped|arrested|detained|missing|dead))*"
+    r"\s*,?\s+(?:or|and/or)\s+(?:killed|wounded|injured|captured|abducted|kidnapped|arrested|detained|missing|dead)\b",
+    re.IGNORECASE)
+
+
+def _ambiguous(tok, verb_kind, adj_kind) -> bool:
+    """'killed, injured or captured': the report does not say which, so no figure."""
+    sent = tok.sent
+    for m in _EITHER.finditer(sent.text):
+        if m.start() <= tok.idx - sent.start_char < m.end():
+            return True
+    group = [tok] + list(tok.conjuncts)
+    kinds = {verb_kind.get(t.lemma_.lower()) or adj_kind.get(t.lower_) for t in group}
+    has_or = any(c.dep_ == "cc" and c.lower_ in ("or", "and/or") for t in group for c in t.children)
+    return has_or and len(kinds - {None}) > 1
+
+
+def noun_events(s: SentenceState) -> None:
+    """'resulted in the death of the commander', 'the killing of two farmers'."""
+    _, _, _, noun_kind = lex()
+    for tok in s.sent:
+        lemma = tok.lemma_.lower()
+        if tok.pos_ != "NOUN" or lemma not in ("death", "killing", "murder", "assassination", "execution",
+                                                "abduction", "kidnapping", "injury", "wounding", "beheading"):
+            continue
+        kind = {"injury": "injured", "wounding": "injured", "abduction": "abducted",
+                "kidnapping": "abducted"}.get(lemma, "killed")
+        for prep in tok.children:
+            if prep.dep_ != "prep" or prep.lower_ != "of":
+                continue
+            for p in prep.children:
+                if p.dep_ != "pobj":
+                    continue
+                for c in conjuncts(p):
+                    q = s.quantity_in(c.left_edge.idx, c.idx + len(c))
+                    start, end = tok.idx, c.idx + len(c)
+                    if q is not None:
+                        s.add(kind, q, None, c, start, end)
+                    elif person_singular(c):
+                        s.add(kind, None, 1, c, start, end)
+
+
+def predicate_pass(s: SentenceState) -> None:
+    _, verb_kind, adj_kind, _ = lex()
+    for tok in s.sent:
+        lemma = tok.lemma_.lower()
+        kind = None
+        if tok.pos_ in ("VERB", "AUX") and lemma in verb_kind:
+            kind = verb_kind[lemma]
+        elif tok.pos_ == "ADJ" and tok.lower_ in adj_kind:
+            kind = adj_kind[tok.lower_]
+        elif tok.lower_ == "missing" and tok.pos_ == "VERB" and tok.dep_ in ("xcomp", "acomp", "ROOT", "conj"):
+            kind = "missing"  # "were found to be missing": the parser calls it a verb
+        elif tok.lower_ in ("dead",) and tok.dep_ in ("oprd", "acomp", "amod", "xcomp"):
+            kind = "killed"
+        if kind is None:
+            continue
+        if lemma in ("shoot",):
+            continue
+        if kind == "displaced" and lemma == "flee" and not _displacement(tok):
+            continue
+        if any(c.dep_ == "neg" for c in tok.children):
+            continue
+        if kind != "displaced" and tok.tag_ == "VB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children):
+            continue  # "in an attempt to free the jihadists", "tried to kill": intent, not a count
+        if _ambiguous(tok, verb_kind, adj_kind):
+            for p in _patients(tok, kind):  # nor may the number pass read the count again
+                q = s.quantity_in(p.left_edge.idx, p.idx + len(p))
+                if q is not None:
+                    s.used.add(id(q))
+            continue
+        before = len(s.figures)
+        claimed = s.attr.source is not None and any(
+            c.dep_ == "nsubj" and c.lower_ in ("it", "they", "we") for c in tok.children)
+        patients = _patients(tok, kind)
+        if not patients and is_passive(tok):
+            patients = _stranded_count(s, tok)
+        for p in patients:
+            if p.lower_ in ("who", "that", "which"):
+                p = tok.head if tok.dep_ == "relcl" else p
+            if any(c.lower_ in ("no", "none") and c.dep_ in ("det", "neg") for c in p.children) or p.lower_ in ("nobody", "none", "noone"):
+                continue  # "no one was hurt" is an explicit zero, read by _negations
+            if any(p.left_edge.idx <= f.evidence.start < p.idx + len(p) for f in s.figures if f.kind == kind):
+                continue
+            nxt = s.doc[p.i + 1] if p.i + 1 < len(s.doc) else None
+            if p.lower_ in ("another", "other") and nxt is not None and nxt.pos_ in ("AUX", "VERB"):
+                continue  # "killed 1 soldier and another was injured": another clause's subject
+            if p.pos_ == "NUM" and p.i == tok.i + 1 and nxt is not None and (
+                    nxt.lower_ in adj_kind or nxt.lemma_.lower() in verb_kind):
+                continue  # "1 killed 3 injured": the 3 belongs to "injured"
+            q = s.quantity_in(p.left_edge.idx, p.idx + len(p))
+            start = min(p.left_edge.idx, tok.idx)
+            end = max(p.idx + len(p), tok.idx + len(tok))
+            if q is not None:
+                s.add(kind, q, None, p, start, end)
+            elif person_singular(p) or (p.dep_ == "conj" and p.tag_ == "NN" and len(s.figures) > before
+                                         and any(c.dep_ == "det" for c in p.children)):
+                # "a policeman and a guide": a person beside a person is a person
+                s.add(kind, None, 1, p, start, end)
+            elif (person_plural(p) and not any(c.lower_ in ("all", "both", "each") for c in p.children)
+                  and (kind == "killed" or p.lemma_.lower() not in ("body", "corpse"))):
+                s.add(kind, None, 3, p, start, end, vague=True)
+        _combine(s, before)
+        if claimed:  # the source says it did the killing itself: a claim, not a report
+            for f in s.figures[before:]:
+                f.status = "claimed"
+        if kind == "arrested":
+            for f in s.figures[before:]:
+                if f.side == "state":  # captured soldiers are held by the other side
+                    f.kind = "abducted"
+
+
+def _combine(s: SentenceState, first: int) -> None:
+    """Coordinated victims of one verb are one figure: "a mother and her two children had
+    died" -> 3, "a police officer and five conscripts were injured" -> 6."""
+    parts = s.figures[first:]
+    if len(parts) >= 2 and any(f.vague for f in parts) and not all(f.vague for f in parts):
+        # "killed 12 troops and police": the number counts both
+        parts = [f for f in parts if not f.vague]
+        s.figures[first:] = parts
+    if len(parts) < 2 or any(f.vague or f.best is None for f in parts):
+        return
+    start = min(f.evidence.start for f in parts)
+    end = max(f.evidence.end for f in parts)
+    low = sum(f.low if f.low is not None else f.best for f in parts)
+    high = None if any(f.high is None for f in parts) else sum(f.high for f in parts)
+    who = " and ".join(f.who for f in parts if f.who)
+    sides = {f.side for f in parts}
+    base = parts[0]
+    qualifier = "at least" if any(f.qualifier in ("at least", "more than") for f in parts) else "exact"
+    ev = evidence_at(s.report.clean_text, start, end)
+    total = Figure(
+        kind=base.kind, low=low, best=low, high=high, qualifier=qualifier, who=who or None,
+        side=sides.pop() if len(sides) == 1 else "unknown", according_to=base.according_to,
+        status=base.status, evidence=ev, count_text=ev.text, sentence=base.sentence,
+        stated=low, implicit=all(f.implicit for f in parts))
+    # the parts stay, each marked as part of the total, so per-side counts survive
+    s.figures[first:] = [total] + parts
+    for f in parts:
+        f.part_of = first
