@@ -143,6 +143,16 @@ def find_places(doc, report: Report) -> list[Place]:
                 and doc[tok.i + 1].text == ":" and any(gaz.kinds[k] == 0 for k in gaz.ids(tok.text)):
             out.append((tok.idx, tok.idx + len(tok.text), sent_of.get(tok.i, 0)))
             taken[tok.i] = True
+    # a wire dateline: "GOMA, Oct 8 (Reuters) -", "BAGHDAD (AP) --" at a line's start
+    for m in _DATELINE.finditer(text):
+        span = doc.char_span(m.start(1), m.end(1), alignment_mode="expand")
+        if span is None or any(taken[t.i] for t in span):
+            continue
+        name = m.group(1).title()
+        if any(gaz.kinds[k] in (0, 1, 3) and gaz.pops[k] >= 1000 for k in gaz.ids(name)):
+            out.append((m.start(1), m.end(1), sent_of.get(span.start, 0)))
+            for t in span:
+                taken[t.i] = True
     for tok in doc:
         if not taken[tok.i] and _is_cap(tok) and gaz.demonym(tok.text):
             out.append((tok.idx, tok.idx + len(tok.text), sent_of.get(tok.i, 0)))
@@ -150,6 +160,11 @@ def find_places(doc, report: Report) -> list[Place]:
     out.sort()
     return [Place(text=text[s:e], evidence=evidence_at(text, s, e), sentence=si)
             for s, e, si in out]
+
+
+_DATELINE = re.compile(
+    r"(?:^|\n|[.!?]\s+)([A-Z][A-Z'\-]{2,}(?:[ \t][A-Z][A-Z'\-]{1,}){0,2})"
+    r"(?=,?[ \t]+(?:\(|(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?[ \t]+\d)|,[ \t]+\w+[ \t]+\d{1,2}[ \t]+\()")
 
 
 _BRACKET_AFTER = re.compile(

@@ -28,6 +28,7 @@ _PRECISION = {  # feature -> (ACLED geo_precision, UCDP where_prec)
 _SPECIFIC = {"city": 3, "admin2": 2, "admin1": 1, "country": 0}
 _BRACKET = re.compile(r"\s*(?:town|city|village|district|territory|area|LGA|region)?\s*\(([^()]{2,80})\)")
 _IN_REGION = re.compile(r"\s+(?:in|of)\s+(?:the\s+)?([A-Z][\w'’\-]+(?:[ \t]+[A-Z][\w'’\-]+)?)(?:\s+(?:province|governorate|state|region|district)\b|(?=[\s,.;:]*$|[,.;:]|\s+[a-z]))")
+_MONTH = re.compile(r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)(?:[a-z]*)\.?$")
 _CHAIN_ITEM = re.compile(r",[ \t]*((?:[A-Z][\w'’\-]*)(?:[ \t]+(?:[A-Z][\w'’\-]*|al|el|de|do|da|dos|das|of|du|la|wa|-)(?![\w'’\-]))*)")
 
 
@@ -59,8 +60,8 @@ def _parents(text: str, end: int) -> tuple[list[str], bool]:
         pos += m.end()
     for _ in range(4):
         m = _CHAIN_ITEM.match(text, pos)
-        if not m:
-            break
+        if not m or _MONTH.match(m.group(1)):
+            break  # "GOMA, Oct 8 (Reuters)": a dateline's date, not a region
         name = re.sub(r"\s+(District|Territory|Province|State|Region|Governorate|Agency|LGA)$", "", m.group(1))
         out.append(name)
         pos = m.end()
@@ -178,6 +179,8 @@ def run(report: Report, doc, mentions: list[Place]) -> list[Place]:
     facility_words = set(words["facility_words"])
     near_words = set(words["near_words"])
     text = report.clean_text
+    ambiguous = {fold(k): v for k, v in load_lexicon("place_countries").get("ambiguous", {}).items()
+                 if not k.startswith("_")}
 
     # candidates per mention; demonyms only vote for the country focus
     infos = []
@@ -200,15 +203,21 @@ def run(report: Report, doc, mentions: list[Place]) -> list[Place]:
         core = " ".join(m.text.split()[:-1]) if facility else m.text
         core = re.sub(r"^(?:the|The)\s+", "", core)
         cands = [] if demonym else gaz.lookup(core)  # "Syrian" is never a town
+        shared = ambiguous.get(fold(re.sub(r"^(?:the|The)\s+", "", core)))
+        if shared and cands:
+            # "Congo" is either Congo; the report's other places decide (focus), else the first
+            cands = [c for c in cands if c.kind != "country"] + [
+                e for e in (gaz.country(code) for code in shared) if e is not None]
         parents, bracket = _parents(text, m.evidence.end)
         infos.append({"m": m, "cands": cands, "demonym": demonym, "facility": facility, "modifier": modifier,
                       "parents": parents, "bracket": bracket, "core": core})
         if demonym:
             # "US dollar", "Turkey backed": a foreign country as an adjective is weak evidence
-            focus_votes[demonym] += 0.3 if modifier else 1
-        for c in cands:
-            if c.kind == "country":
-                focus_votes[c.iso3] += 3
+            # "French forces in Gorom-Gorom": a nationality says who, rarely where
+            focus_votes[demonym] += 0.2 if modifier else 0.5
+        countries = [c for c in cands if c.kind == "country"]
+        for c in countries:
+            focus_votes[c.iso3] += 3 / len(countries) if len(countries) > 1 else 3
         if not any(c.kind == "country" for c in cands):
             # coverage: the country most of the mentions could lie in is the report's country
             # ("Jerow", "Qoryooley" and "Lower Shabelle" only meet in Somalia)
@@ -220,6 +229,8 @@ def run(report: Report, doc, mentions: list[Place]) -> list[Place]:
                     w *= 0.4  # only an alternate name matched
                 weights[c.iso3] = max(weights.get(c.iso3, 0.0), w)
             share = 1.0 if len(weights) <= 3 else 3.0 / len(weights)
+            if len(weights) == 1:
+                share = 1.5  # a name found in one country only ("Gorom-Gorom") says much
             for iso, w in weights.items():
                 focus_votes[iso] += w * share
         for p in parents:
@@ -256,6 +267,10 @@ def run(report: Report, doc, mentions: list[Place]) -> list[Place]:
         best, best_score = None, -1e9
         mfold = fold(info["core"])
         mkey = name_key(info["core"])
+        # "Texas", "California", "Ohio": a first-level region (or a country) under its own name
+        # outranks small towns of the same name abroad, whatever the report's focus
+        big_region = max((c.population for c in info["cands"]
+                          if c.kind in ("admin1", "country") and fold(c.name) == mfold), default=0)
         for c in info["cands"]:
             s = math.log10(c.population + 10)
             if c.kind == "country":
@@ -270,6 +285,9 @@ def run(report: Report, doc, mentions: list[Place]) -> list[Place]:
                 s -= 1.5  # a bare name is the town more often than its district
             if focus and c.iso3 == focus:
                 s += 6
+            if c.kind in ("city", "admin2") and big_region >= 500_000 \
+                    and c.population * 50 < big_region and c.population < 100_000:
+                s -= 8
             if has_ctx:
                 s += (-4, 8, 10)[_within(c, ctx)]
             s += min(admin1_votes.get(c.admin1_idx, 0), 3) * 0.7
@@ -464,7 +482,10 @@ def country_focus(places: list[Place]) -> str | None:
     votes: Counter = Counter()
     for p in places:
         if p.iso3:
-            votes[p.iso3] += 0.3 if p.confidence < 0.3 else 1.0
+            # a place placed by its own bracket or chain (0.9) says more than a bare name
+            # (0.4-0.7); a demonym or an off-focus namesake (< 0.3) least
+            c = p.confidence
+            votes[p.iso3] += 0.3 if c < 0.3 else 0.7 if c < 0.45 else 1.5 if c >= 0.85 else 1.0
     return votes.most_common(1)[0][0] if votes else None
 
 
