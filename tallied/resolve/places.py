@@ -152,6 +152,12 @@ def _within(c: Entry, ctx: dict) -> int:
         e = ctx[k]
         if e is not None and (c.admin2_idx == e.idx or (c.admin2_idx >= 0 and c.admin2_idx == e.admin2_idx) or c.idx == e.idx):
             return 2
+    if ctx["a1"] is None:
+        # "Barangay Tuburan, Tulunan, Cotabato": only a town or district was named; a namesake
+        # at the other end of the country is not in it
+        e = ctx["host"] or ctx["a2"]
+        if e is not None and c.kind == "city" and _distance(c, e) > 60:
+            return 0
     return 1
 
 
