@@ -83,8 +83,9 @@ def segment(text: str, mentions: Mentions) -> list[Group]:
     if not triggers:
         # no trigger: a report that still names who, where and when is coded the ACLED way,
         # as Strategic developments/Other on its first dated sentence
-        if mentions.actors and (dated or mentions.places):
-            first = min(dated) if dated else 0
+        placed = {p.sentence for p in mentions.places if p.feature in ("city", "admin2")}
+        if (mentions.actors and (dated or mentions.places)) or (dated & placed):
+            first = min(dated & placed) if dated & placed else (min(dated) if dated else 0)
             return [Group(anchor=first, sentences=set(range(len(sentences))),
                           date=pick_date(mentions.times, first), key=("primary",))]
         return []

@@ -126,6 +126,11 @@ def _context(gaz, parents: list[str], bracket: bool, focus: str | None) -> dict:
             break
     if a1 is None and ctx["a2"] is not None and ctx["a2"].admin1_idx >= 0:
         ctx["a1"] = gaz.entry(ctx["a2"].admin1_idx)
+        # "(Amadiya, Dahuk)", "Haftanin region of Dahuk": the region the source names last is
+        # its first-level unit even where GeoNames files it one level down
+        last = [n for n, it in enumerate(items) if not any(c.kind == "country" for c in it)]
+        if last and any(c is ctx["a2"] for c in items[last[-1]]) and parents[last[-1]][:1].isupper():
+            ctx["a1_text"] = parents[last[-1]]
 
     if ctx["iso"] is None:
         for k in ("a1", "a2", "host"):
