@@ -43,11 +43,17 @@ def _span_text(tokens) -> tuple[str, int, int]:
 
 
 def _subject_text(verb) -> tuple[str, int, int] | None:
+    if not any(c.dep_ == "nsubj" for c in verb.children) and verb.dep_ in ("advcl", "xcomp", "conj") \
+            and verb.head.i != verb.i:
+        verb = verb.head  # "X claimed responsibility, saying ...": X says it
     for child in verb.children:
         if child.dep_ == "nsubj" and not any(c.lower_ in ("no", "neither") for c in child.children):
             if child.i < verb.i:
-                # cut at the verb: "Siamand Ali, an SDF spokesperson, told ..." keeps the apposition
-                return _span_text([t for t in child.subtree if t.i < verb.i])
+                # cut at the verb: "Siamand Ali, an SDF spokesperson, told ..." keeps the
+                # apposition; "A local official, who asked not to be named, said" drops the clause
+                clauses = [c for c in child.subtree if c.dep_ in ("relcl", "acl") and c.i != child.i]
+                skip = {t.i for c in clauses for t in c.subtree}
+                return _span_text([t for t in child.subtree if t.i < verb.i and t.i not in skip])
             # inverted: "..., said the army", "..., reported officials"
             return _span_text([t for t in child.subtree if t.i > verb.i and t.dep_ not in ("relcl",)])
     return None
@@ -106,7 +112,7 @@ def sentence_attribution(sent, previous: Attribution | None = None) -> Attributi
             status = st
     if source is None:
         for verb in reporting:
-            if verbs[verb.lemma_.lower()] == "reported" and verb.lemma_.lower() in ("show", "give", "put", "note"):
+            if verbs[verb.lemma_.lower()] == "reported" and verb.lemma_.lower() in ("show", "note"):
                 continue
             subj = _subject_text(verb)
             if subj and subj[0].lower() in ("they", "it") and _in_relative_clause(verb):

@@ -91,7 +91,7 @@ def find_places(doc, report: Report) -> list[Place]:
         s, e = ent.start, ent.end
         while s < e and doc[s].lower_ in ("the", "a"):
             s += 1
-        while e - s > 1 and doc[e - 1].lower_ in type_words:
+        while e - s > 1 and doc[e - 1].lower_ in type_words and not _own_name(gaz, doc[s:e].text):
             e -= 1  # "Kandahar city": the name, the type word stays in the text for resolve
         if s >= e or all(t.lower_ in stop for t in doc[s:e]):
             continue
@@ -183,6 +183,12 @@ def _bracket_follows(doc, end_tok: int, gaz) -> bool:
     return bool(gaz.ids(first))
 
 
+def _own_name(gaz, text: str) -> bool:
+    """ "Quezon City", "Kuwait City", "Guatemala City": the type word is part of the name."""
+    f = fold(text)
+    return any(fold(gaz.names[k]) == f and gaz.kinds[k] == 3 for k in gaz.ids(text))
+
+
 def _joins(doc, j: int) -> bool:
     """Connector tokens at ``j`` lead to a capitalised token: "Deir - ez - Zor", "Ras al Ain"."""
     k = j
@@ -213,7 +219,7 @@ def _match_run(doc, i, j, gaz, stop, type_words, facility_words, cue_words, conf
             continue
         if doc[end - 1].lower_ in _CONNECTORS:
             continue
-        if end - i > 1 and doc[end - 1].lower_ in conf.get("org_heads", ()):
+        if doc[end - 1].lower_ in conf.get("org_heads", ()):
             continue  # "North Atlantic Treaty Organization", "Peoples Party": a body, not a place
         after = doc[end].lower_ if end < len(doc) else ""
         cue = _has_cue(doc, i, cue_words, type_words) or after in type_words or after == "("

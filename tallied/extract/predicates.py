@@ -162,8 +162,11 @@ def predicate_pass(s: SentenceState) -> None:
                     s.used.add(id(q))
             continue
         before = len(s.figures)
+        # "the group said it had killed 40", "saying its fighters had killed 40": a claim
         claimed = s.attr.source is not None and any(
-            c.dep_ == "nsubj" and c.lower_ in ("it", "they", "we") for c in tok.children)
+            c.dep_ == "nsubj" and (c.lower_ in ("it", "they", "we") or any(
+                p.dep_ == "poss" and p.lower_ in ("its", "their", "our") for p in c.children))
+            for c in tok.children)
         patients = _patients(tok, kind)
         if not patients and is_passive(tok):
             patients = _stranded_count(s, tok)

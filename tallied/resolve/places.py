@@ -84,7 +84,7 @@ def _parents(text: str, end: int) -> tuple[list[str], bool]:
     return out, False
 
 
-def _context(gaz, parents: list[str], bracket: bool, focus: str | None) -> dict:
+def _context(gaz, parents: list[str], bracket: bool, focus: str | None, typed=frozenset()) -> dict:
     """The admin1/admin2 (and country) a mention's bracket or chain puts it in."""
     ctx = {"a1": None, "a2": None, "host": None, "iso": None, "a1_text": None}
     items = [gaz.lookup(p) for p in parents]
@@ -128,9 +128,11 @@ def _context(gaz, parents: list[str], bracket: bool, focus: str | None) -> dict:
         ctx["a1"] = gaz.entry(ctx["a2"].admin1_idx)
         # "(Amadiya, Dahuk)", "Haftanin region of Dahuk": the region the source names last is
         # its first-level unit even where GeoNames files it one level down
-        last = [n for n, it in enumerate(items) if not any(c.kind == "country" for c in it)]
-        if last and any(c is ctx["a2"] for c in items[last[-1]]) and parents[last[-1]][:1].isupper():
-            ctx["a1_text"] = parents[last[-1]]
+        n = len(items) - 1
+        while n > 0 and any(c.kind == "country" for c in items[n] + gaz.lookup(parents[n].split()[-1])):
+            n -= 1  # "..., Iraq", "..., Northern Iraq"
+        if parents[n] in typed and any(c is ctx["a2"] for c in items[n]) and parents[n][:1].isupper():
+            ctx["a1_text"] = parents[n]
 
     if ctx["iso"] is None:
         for k in ("a1", "a2", "host"):
@@ -273,7 +275,11 @@ def run(report: Report, doc, mentions: list[Place]) -> list[Place]:
                 out.append(_fill(m, ce, "country", 0.2, None, near=False))
             continue
         hint = _type_after(text, m.evidence.end, type_words) or _type_before(text, m.evidence.start, type_words)
-        ctx = _context(gaz, info["parents"], info["bracket"], focus)
+        window = text[m.evidence.end:m.evidence.end + 120]
+        typed = {p for p in info["parents"] if re.search(
+            r"\b(?:region|province|governorate|state|oblast)\s+of\s+(?:the\s+)?" + re.escape(p) + r"\b|\b"
+            + re.escape(p) + r"\s+(?:region|province|governorate|state|oblast)\b", window, re.I)}
+        ctx = _context(gaz, info["parents"], info["bracket"], focus, typed)
         has_ctx = _has_ctx(ctx)
         best, best_score = None, -1e9
         mfold = fold(info["core"])
