@@ -60,16 +60,16 @@ def _overlap(a: TimeRef, b: TimeRef) -> bool:
 
 
 def _own_date(times: list[TimeRef], sentence: int, text: str = "",
-              span: tuple[int, int] | None = None) -> TimeRef | None:
-    """The day a sentence gives its event: not a statement's day ("the army said on Monday"),
-    nor a day inside its attribution ("according to residents who fled on Monday"), nor a
-    span ("for several hours")."""
+              span: tuple[int, int] | None = None, single_day: bool = True) -> TimeRef | None:
+    """The date a sentence gives its event: not a statement's day ("the army said on Monday"),
+    nor a day inside its attribution ("according to residents who fled on Monday"); with
+    ``single_day`` not a span either ("for several hours")."""
     cut = None
     if span is not None:
         i = text.lower().find("according to", span[0], span[1])
         cut = i if i >= 0 else None
     own = [t for t in times if t.sentence == sentence and usable(t) and NOTE_STATEMENT not in (t.note or "")
-           and t.start == t.end and (cut is None or t.evidence.start < cut)]
+           and (t.start == t.end or not single_day) and (cut is None or t.evidence.start < cut)]
     return own[0] if own else None
 
 
@@ -139,21 +139,23 @@ def _group_for(text, sentences, times, trig: Trigger, primary: Group, groups: li
                mentions: Mentions) -> Group:
     s = trig.sentence
     sent_text = text[sentences[s][0]:sentences[s][1]] if s < len(sentences) else ""
-    own = _own_date(times, s, text, sentences[s] if s < len(sentences) else None)
+    span = sentences[s] if s < len(sentences) else None
+    own = _own_date(times, s, text, span)
+    any_date = _own_date(times, s, text, span, single_day=False)
     key = None
     if _SEPARATE.search(sent_text):
         key = ("separate", s)
     elif far:
         key = ("place", far[0].geonameid)  # the same day elsewhere: a related event
+    elif (any_date is not None and primary.date is not None
+          and (primary.date.start - (any_date.end or any_date.start)).days > _STALE_DAYS):
+        key = ("background", s)  # an incident weeks before the news ("in February"): context
     elif (own is not None and primary.date is not None and own.start is not None
           and not _overlap(own, primary.date)):
-        if (primary.date.start - (own.end or own.start)).days > _STALE_DAYS:
-            key = ("background", s)  # an incident weeks before the news: context, not an event
-        else:
-            for g in groups:  # "on Sunday" and "over the weekend" are one day-event
-                if g.key[0] == "date" and g.date is not None and _overlap(own, g.date):
-                    return g
-            key = ("date", own.start, own.end)
+        for g in groups:  # "on Sunday" and "over the weekend" are one day-event
+            if g.key[0] == "date" and g.date is not None and _overlap(own, g.date):
+                return g
+        key = ("date", own.start, own.end)
     elif (len(sentences) >= _LONG and trig.sub_event_type in _FAMILY
           and _family_of(primary) == "battle" and _stands_alone(trig, mentions)):
         key = ("family", _FAMILY[trig.sub_event_type])
