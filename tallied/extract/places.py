@@ -186,7 +186,11 @@ def _bracket_follows(doc, end_tok: int, gaz) -> bool:
 def _own_name(gaz, text: str) -> bool:
     """ "Quezon City", "Kuwait City", "Guatemala City": the type word is part of the name."""
     f = fold(text)
-    return any(fold(gaz.names[k]) == f and gaz.kinds[k] == 3 for k in gaz.ids(text))
+    full = max((gaz.pops[k] for k in gaz.ids(text) if fold(gaz.names[k]) == f and gaz.kinds[k] == 3), default=-1)
+    short = " ".join(text.split()[:-1])
+    fs = fold(short)
+    bare = max((gaz.pops[k] for k in gaz.ids(short) if fold(gaz.names[k]) == fs), default=-1) if short else -1
+    return full >= 0 and full > bare  # "Marawi City" is Marawi; "Quezon City" is not Quezon
 
 
 def _joins(doc, j: int) -> bool:
@@ -230,6 +234,9 @@ def _match_run(doc, i, j, gaz, stop, type_words, facility_words, cue_words, conf
         if not ids:
             if end == j and not any(t.is_stop for t in span) and _bracket_follows(doc, end, gaz):
                 return (i, end)  # a village the gazetteer lacks, placed by its bracket
+            if end == j and i > 0 and doc[i - 1].lower_ in type_words and type_words[doc[i - 1].lower_] == "city" \
+                    and after == "," and end + 1 < len(doc) and _is_cap(doc[end + 1]) and gaz.ids(doc[end + 1].text):
+                return (i, end)  # "Barangay Kalambuan, Koronadal": a village placed by its chain
             continue
         if not cue and after == "," and end + 1 < len(doc) and _is_cap(doc[end + 1]):
             # "Goma, North Kivu": a chain of regions after the name is a cue too

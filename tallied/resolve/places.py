@@ -28,8 +28,10 @@ _PRECISION = {  # feature -> (ACLED geo_precision, UCDP where_prec)
 _SPECIFIC = {"city": 3, "admin2": 2, "admin1": 1, "country": 0}
 _BRACKET = re.compile(r"\s*(?:town|city|village|district|territory|area|LGA|region)?\s*\(([^()]{2,80})\)")
 _IN_REGION = re.compile(r"\s+(?:in|of)\s+(?:the\s+)?([A-Z][\w'’\-]+(?:[ \t]+[A-Z][\w'’\-]+)?)(?:\s+(?:province|governorate|state|region|district)\b|(?=[\s,.;:]*$|[,.;:]|\s+[a-z]))")
+_DATELINE_AFTER = re.compile(
+    r",?\s*(?:\(|(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2}\b)")
 _MONTH = re.compile(r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)(?:[a-z]*)\.?$")
-_CHAIN_ITEM = re.compile(r",[ \t]*((?:[A-Z][\w'’\-]*)(?:[ \t]+(?:[A-Z][\w'’\-]*|al|el|de|do|da|dos|das|of|du|la|wa|-)(?![\w'’\-]))*)")
+_CHAIN_ITEM = re.compile(r",[ \t]*((?:[A-Z][\w'’\-]*)(?:[ \t]+(?:[A-Z][\w'’\-]*|al|el|de|del|do|da|dos|das|of|du|la|wa|-)(?![\w'’\-]))*)")
 
 
 def _words():
@@ -298,6 +300,8 @@ def run(report: Report, doc, mentions: list[Place]) -> list[Place]:
                 s += 3
             elif hint == "city" and c.kind != "city":
                 s -= 2
+            elif hint == "admin1" and c.kind == "admin2":
+                s += 2  # "Erbil province", "Dahuk governorate": GeoNames files some a level down
             elif hint is None and c.kind == "admin2":
                 s -= 1.5  # a bare name is the town more often than its district
             if focus and c.iso3 == focus:
@@ -351,11 +355,16 @@ def run(report: Report, doc, mentions: list[Place]) -> list[Place]:
             conf = 0.25  # "Jerow" in Hungary in a report about Somalia: not a place of the event
         if any(a <= m.evidence.start < b for a, b in context_spans):
             conf = min(conf, 0.35)
+        line_start = not text[:m.evidence.start].strip() or text[:m.evidence.start].rstrip(" \t").endswith("\n")
+        if (m.text.isupper() and len(m.text) > 2 or line_start) and _DATELINE_AFTER.match(text, m.evidence.end):
+            conf = min(conf, DEFERRED)  # a wire dateline: where the reporter filed, not the event
         p = _fill(m, best, best.kind, conf, m.text if info["facility"] else None, near)
         if hint == "city" and best.kind == "admin2" and not info["facility"]:
             p.name = info["core"]  # "Xudun town": the town, though GeoNames has only its district
         if ctx["a1"] is not None and best.kind in ("city", "admin2"):
             p.admin1 = _admin1_name(ctx)  # the region the source names beats GeoNames' own link
+        elif hint == "admin1" and best.kind == "admin2" and not info["facility"]:
+            p.admin1 = best.name  # the text calls it a province: it is the first-level unit
         out.append(p)
         resolved.append((p, best))
         if gtd_style and info["parents"] and not info["bracket"] and (ctx["host"] is not None or ctx["a2"] is not None):
@@ -502,7 +511,7 @@ def country_focus(places: list[Place]) -> str | None:
             # a place placed by its own bracket or chain (0.9) says more than a bare name
             # (0.4-0.7); a demonym or an off-focus namesake (< 0.3) least
             c = p.confidence
-            votes[p.iso3] += 0.3 if c < 0.3 else 0.7 if c < 0.45 else 1.5 if c >= 0.85 else 1.0
+            votes[p.iso3] += 0.3 if c < 0.3 else 0.7 if c < 0.45 else 3.0 if c >= 0.85 else 1.0
     return votes.most_common(1)[0][0] if votes else None
 
 

@@ -79,6 +79,23 @@ CASES = [
     ("Rebels entered Bambari in the Central African Republic.", "CAF", "Ouaka", "Bambari"),
     ("An explosion hit a mosque in Kunduz, Afghanistan.", "AFG", "Kunduz", "Kunduz"),
     ("Syrian troops shelled the countryside of Daraa.", "SYR", "Daraa", "Daraa"),
+    # a first-level region outranks small namesake towns abroad, even in a report about Mexico
+    ("A gunman opened fire at a mall in El Paso, Texas, near the border with Mexico. Mexican "
+     "officials said Mexican citizens were among the dead, and Mexico sent consular staff.",
+     "USA", "Texas", "El Paso"),
+    ("Wildfire protesters marched in Sacramento, California, on Sunday.", "USA", "California", "Sacramento"),
+    # a nationality says who fought, the places say where
+    ("French and Malian troops killed militants near Menaka, French officials said.", "MLI", "Menaka", "Menaka"),
+    # bare "Congo" with eastern towns is the DRC; "Congo-Brazzaville" is not
+    ("Rebels attacked a village in Beni territory, North Kivu province, in eastern Congo.", "COD", "North Kivu", "Beni"),
+    ("Police dispersed a rally in Pointe-Noire, Congo-Brazzaville.", "COG", None, "Pointe-Noire"),
+    ("GOMA, Oct 3 (Reuters) - Militiamen killed nine farmers in Rutshuru territory, North Kivu.", "COD", "North Kivu", "Rutshuru"),
+    # a barangay the gazetteer lacks keeps its own name, placed by its town
+    ("Soldiers clashed with NPA rebels in Barangay Kalambuan, Koronadal, South Cotabato.", "PHL", None, "Kalambuan"),
+    # "X City" whose type word is part of its name
+    ("Students protested outside a court in Quezon City on Tuesday.", "PHL", "National Capital Region", "Quezon City"),
+    # the region the source names, where GeoNames files it a level down
+    ("Turkish jets struck PKK positions in the Xakurk area of the Sidakan region of Erbil province, Iraq.", "IRQ", "Erbil", None),
 ]
 
 
