@@ -81,12 +81,11 @@ def mark_elsewhere(place: Place | None, figures: list[Figure], places: list[Plac
                    sentences: list[tuple[int, int]]) -> None:
     """Figures of sentences about another incident in a far-away town ("another shooting hours
     later in Dayton, where ten people died") are a secondary story, not this event's."""
-    _, _, _, other, _, _ = _cues()
     for f in figures:
         if f.scope != "event" or f.sentence >= len(sentences):
             continue
         s0, s1 = sentences[f.sentence]
-        if far_towns(place, places, f.sentence) and any(p.search(text[s0:s1].lower()) for p in other):
+        if far_towns(place, places, f.sentence) and other_incident(text[s0:s1]):
             f.scope = "secondary"
 
 
@@ -97,3 +96,10 @@ def _km(a: Place, b: Place) -> float:
     dp, dl = p2 - p1, math.radians(b.longitude - a.longitude)
     h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
     return 6371.0 * 2 * math.asin(min(1.0, math.sqrt(h)))
+
+
+def other_incident(sentence: str) -> bool:
+    """'the shooting followed four mass shootings ...', 'another one hours later': the sentence
+    is about incidents other than the report's."""
+    _, _, _, other, _, _ = _cues()
+    return any(p.search(sentence.lower()) for p in other)

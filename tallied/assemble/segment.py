@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from ..models import Mentions, TimeRef, Trigger
 from ..resolve.dates import NOTE_STATEMENT, pick_date, usable
 from ..resolve.places import pick_place
-from .scope import far_towns
+from .scope import far_towns, other_incident
 
 _SEPARATE = re.compile(r"\b(?:in (?:a|another) separate|in another (?:attack|incident)|separately|"
                        r"in a (?:similar|second|related) (?:attack|incident))\b", re.IGNORECASE)
@@ -145,6 +145,8 @@ def _group_for(text, sentences, times, trig: Trigger, primary: Group, groups: li
     key = None
     if _SEPARATE.search(sent_text):
         key = ("separate", s)
+    elif far and other_incident(sent_text):
+        key = ("background", s)  # "followed four mass shootings elsewhere that week": other stories
     elif far:
         key = ("place", far[0].geonameid)  # the same day elsewhere: a related event
     elif (any_date is not None and primary.date is not None
