@@ -109,6 +109,7 @@ class Figure:
     source_actor: str | None = None  # the catalogue actor the source is ("the group" -> Islamic State)
     disputed_by: str | None = None  # who contradicts a claim ("The SDF said that they were ...")
     revision: str | None = None  # "initial" (a first toll) or "update" (the toll "rose to")
+    combined: bool = False  # the sum of coordinated victims whose parts follow it ("a mother and her two children")
 
     def to_dict(self) -> dict:
         d = asdict(self)
@@ -198,6 +199,7 @@ class Mentions:
     times: list[TimeRef] = field(default_factory=list)
     triggers: list[Trigger] = field(default_factory=list)
     sentences: list[tuple[int, int]] = field(default_factory=list)  # char spans
+    reporting: set[int] = field(default_factory=set)  # sentences whose main verb is "said" etc.
 
 
 @dataclass

@@ -17,6 +17,7 @@ from datetime import date
 
 from . import assemble, clean, ingest, nlp
 from .extract.actors import find_actors
+from .extract.attribution import reporting_sentences
 from .extract.claims import link_sources, mark_disputes
 from .extract.figures import find_figures
 from .extract.places import find_places
@@ -81,7 +82,9 @@ def _guarded(report: Report, doc, settings: Settings = SETTINGS) -> Result:
 
 def run_doc(report: Report, doc, settings: Settings = SETTINGS) -> Result:
     """extract -> resolve -> assemble for one parsed report."""
-    mentions = Mentions(sentences=[(s.start_char, s.end_char) for s in doc.sents])
+    sents = list(doc.sents)
+    mentions = Mentions(sentences=[(s.start_char, s.end_char) for s in sents],
+                        reporting=reporting_sentences(sents))
     mentions.places = resolve_places.run(report, doc, find_places(doc, report))
     focus = resolve_places.country_focus(mentions.places)
     mentions.times = find_times(doc, report)

@@ -66,7 +66,8 @@ def is_general(f: Figure) -> bool:
 
 
 def tally(figures: list[Figure], kind: str = "killed") -> Tally:
-    figs = [f for f in figures if f.kind == kind and f.status not in ("denied",) and f.scope == "event"]
+    figs = [f for f in figures if f.kind == kind and f.status not in ("denied",) and f.scope == "event"
+            and not f.combined]
     if not figs:
         return Tally(0, 0, 0, {}, [], [])
     coded = [f for f in figs if f.coded]

@@ -153,7 +153,7 @@ def _group_for(text, sentences, times, trig: Trigger, primary: Group, groups: li
           and (primary.date.start - (any_date.end or any_date.start)).days > _STALE_DAYS):
         key = ("background", s)  # an incident weeks before the news ("in February"): context
     elif (own is not None and primary.date is not None and own.start is not None
-          and not _overlap(own, primary.date)):
+          and not _overlap(own, primary.date) and s not in mentions.reporting):
         for g in groups:  # "on Sunday" and "over the weekend" are one day-event
             if g.key[0] == "date" and g.date is not None and _overlap(own, g.date):
                 return g

@@ -189,3 +189,11 @@ def _quote_balance(text: str) -> int:
     if t.count('"') % 2 == 1:
         return -1 if t.endswith('"') or t.endswith('."') else 1
     return 0
+
+
+def reporting_sentences(sents) -> set[int]:
+    """Sentences whose main verb reports ("In a statement on Monday, the army said ..."): their
+    dates are the statement's, not another day of the event."""
+    verbs = _verbs()
+    return {i for i, sent in enumerate(sents)
+            if sent.root.lemma_.lower() in verbs and verbs[sent.root.lemma_.lower()] == "reported"}

@@ -22,7 +22,7 @@ from ..models import Figure, Report, evidence_at
 from .attribution import attribute_sentences
 from .numbers import Quantity
 from .people import lex, person_plural
-from .predicates import is_passive, noun_events, predicate_pass
+from .predicates import displacement, is_passive, noun_events, predicate_pass
 from .state import SentenceState
 
 
@@ -69,7 +69,7 @@ def _nearby_kind(s: SentenceState, q: Quantity):
         tl = t.lemma_.lower()
         if t.lower_ in adj_kind:
             return adj_kind[t.lower_], head
-        if t.tag_ in ("VBN", "VBD") and tl in verb_kind:
+        if t.tag_ in ("VBN", "VBD") and tl in verb_kind and (tl != "flee" or displacement(t)):
             return verb_kind[tl], head
         if t.pos_ == "NOUN" and tl in noun_kind:
             return noun_kind[tl], head

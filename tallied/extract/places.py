@@ -91,6 +91,8 @@ def find_places(doc, report: Report) -> list[Place]:
         s, e = ent.start, ent.end
         while s < e and doc[s].lower_ in ("the", "a"):
             s += 1
+        while e - s > 1 and doc[e - 1].lower_ in ("'s", "’s", "'", "’"):
+            e -= 1  # "North Sinai's Al Arish": the region, not its possessive
         while e - s > 1 and doc[e - 1].lower_ in type_words and not _own_name(gaz, doc[s:e].text):
             e -= 1  # "Kandahar city": the name, the type word stays in the text for resolve
         if s >= e or all(t.lower_ in stop for t in doc[s:e]):
@@ -207,6 +209,8 @@ def _cap_next(doc, i: int) -> bool:
 
 def _has_cue(doc, s: int, cue_words, type_words) -> bool:
     before = doc[s - 1].lower_ if s > 0 else ""
+    if before in ("'s", "’s") and s > 1 and _is_cap(doc[s - 2]) and doc[s - 2].ent_type_ in ("GPE", "LOC"):
+        return True  # "North Sinai's Al Arish", "Borno's Konduga": a town of the region before
     if before == "of":  # "village of X", "outskirts of X", not "home of X"
         w = doc[s - 2].lower_ if s > 1 else ""
         return w in type_words or w in ("outskirts", "countryside", "vicinity", "suburbs", "north",

@@ -79,7 +79,7 @@ def _stranded_count(s: SentenceState, verb) -> list:
     return []
 
 
-def _displacement(flee) -> bool:
+def displacement(flee) -> bool:
     """'forced to flee', 'fled their homes' are displacement; 'the attackers fled', 'a fleeing
     civilian told AFP' are not."""
     if any(a.lemma_ == "force" for a in flee.ancestors) or flee.head.lemma_ == "force":
@@ -149,7 +149,7 @@ def predicate_pass(s: SentenceState) -> None:
             continue
         if lemma in ("shoot",):
             continue
-        if kind == "displaced" and lemma == "flee" and not _displacement(tok):
+        if kind == "displaced" and lemma == "flee" and not displacement(tok):
             continue
         if any(c.dep_ == "neg" for c in tok.children):
             continue
@@ -228,8 +228,7 @@ def _combine(s: SentenceState, first: int) -> None:
         kind=base.kind, low=low, best=low, high=high, qualifier=qualifier, who=who or None,
         side=sides.pop() if len(sides) == 1 else "unknown", according_to=base.according_to,
         status=base.status, evidence=ev, count_text=ev.text, sentence=base.sentence,
-        stated=low, implicit=all(f.implicit for f in parts))
-    # the parts stay, each marked as part of the total, so per-side counts survive
+        stated=low, implicit=all(f.implicit for f in parts), combined=True)
+    # the parts stay beside their sum: tallies count the parts (each joins its own victim
+    # group across sources), readers see the sum
     s.figures[first:] = [total] + parts
-    for f in parts:
-        f.part_of = first

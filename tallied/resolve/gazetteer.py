@@ -46,6 +46,9 @@ _PHONETIC = [
 ]
 
 
+_NUMBERED = re.compile(r"^([^\W\d][\w'’]{2,})[-‐]\d{1,2}$")
+
+
 def fold(text: str) -> str:
     """Lower case ASCII with diacritics, apostrophes and punctuation removed; spaces kept."""
     text = unicodedata.normalize("NFKD", text)
@@ -143,6 +146,11 @@ class Gazetteer:
 
     def ids(self, text: str) -> tuple[int, ...]:
         hit = self.index.get(name_key(text))
+        if hit is None:
+            # "Zolote-4", "Camp 2": a numbered settlement or sector of a named town
+            m = _NUMBERED.match(text)
+            if m:
+                hit = self.index.get(name_key(m.group(1)))
         if hit is None:
             return ()
         return (hit,) if isinstance(hit, int) else hit
