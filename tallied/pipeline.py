@@ -15,16 +15,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from datetime import date
 
-from . import assemble, clean, ingest, nlp
-from .extract.actors import find_actors
-from .extract.attribution import reporting_sentences
-from .extract.claims import link_sources, mark_disputes
-from .extract.figures import find_figures
-from .extract.places import find_places
-from .extract.times import find_times
-from .extract.triggers import find_triggers
-from .models import Mentions, Report, Result, Skip
-from .resolve import places as resolve_places
+from . import assemble, clean, extract, ingest, nlp, resolve
+from .models import Report, Result, Skip
 from .settings import SETTINGS, Settings
 
 
@@ -82,17 +74,7 @@ def _guarded(report: Report, doc, settings: Settings = SETTINGS) -> Result:
 
 def run_doc(report: Report, doc, settings: Settings = SETTINGS) -> Result:
     """extract -> resolve -> assemble for one parsed report."""
-    sents = list(doc.sents)
-    mentions = Mentions(sentences=[(s.start_char, s.end_char) for s in sents],
-                        reporting=reporting_sentences(sents))
-    mentions.places = resolve_places.run(report, doc, find_places(doc, report))
-    focus = resolve_places.country_focus(mentions.places)
-    mentions.times = find_times(doc, report)
-    mentions.actors = find_actors(doc, report, focus)
-    mentions.triggers = find_triggers(doc, report)
-    mentions.figures = find_figures(doc, report)
-    mark_disputes(mentions.figures, report.clean_text, mentions.sentences)
-    link_sources(mentions.figures, mentions.actors)
+    mentions = resolve.run(report, doc, extract.run(report, doc))
     events = assemble.run(report, mentions, split_multiday=settings.split_multiday)
     return Result(source=report.source, report=report, events=events,
                   figures=mentions.figures, mentions=mentions)

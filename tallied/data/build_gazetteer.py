@@ -80,9 +80,22 @@ def _admin_display(name: str, aliases: list[str]) -> str:
         for a in latin:
             if fold(a).startswith(_ENGLISH_PARTS):
                 return _strip_suffix(a)
+    # "Luhansk" beside "Luhansk Oblast": the short English form the long one is made of
+    folded = {fold(a) for a in latin}
+    for a in latin:
+        if a.isascii() and any(fold(a) + suf in folded for suf in _ENGLISH_SUFFIXES):
+            return a
+    for a in latin:
+        if fold(a).endswith(_ENGLISH_SUFFIXES) and a.isascii():
+            return _strip_suffix(a)
     for a in latin:
         if fold(a).endswith(_ENGLISH_SUFFIXES):
             return _strip_suffix(a)
+    if not name.isascii():
+        # "Attikí" -> "Attica": the plain-letter (English) spelling of a local name
+        for a in latin:
+            if a.isascii() and " " not in a and fold(a)[:3] == fold(name)[:3]:
+                return a
     return name
 
 
