@@ -19,6 +19,8 @@ def _figure_line(f: Figure) -> str:
         count = f"{f.low}+"
     else:
         count = str(f.best if f.best is not None else "?")
+    if f.vague:
+        count += "~"  # a vague word coded the ACLED way ("several" 3, "dozens" 12)
     who = f" {f.who}" if f.who else ""
     source = f.according_to or "the report"
     status = "" if f.status == "reported" else f" ({f.status})"

@@ -119,7 +119,8 @@ def _np_text(tok, q: Quantity | None = None) -> str | None:
                 keep.extend(t.subtree)
             break
         keep.append(t)
-    toks = [t for t in keep if not (q and t.idx < q.end) and t.dep_ not in ("det",) and t.pos_ != "NUM" and t.i <= tok.i + 6]
+    toks = [t for t in keep if not (q and t.idx < q.end) and t.dep_ not in ("det",) and t.pos_ != "NUM"
+            and t.i <= tok.i + 6 and t.lower_ not in ("who", "whom", "which", "that")]
     toks = [t for t in toks if t.i >= tok.left_edge.i]
     if not toks:
         return tok.text

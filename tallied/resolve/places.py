@@ -18,7 +18,7 @@ import math
 import re
 from collections import Counter
 
-from ..models import Place, Report
+from ..models import Place, Report, evidence_at
 from ..resources import load_gazetteer, load_lexicon
 from .gazetteer import Entry, fold, name_key
 
@@ -67,7 +67,7 @@ def _parents(text: str, end: int) -> tuple[list[str], bool]:
         name = re.sub(r"\s+(District|Territory|Province|State|Region|Governorate|Agency|LGA)$", "", m.group(1))
         out.append(name)
         pos = m.end()
-        t = re.match(r"\s+(?:town|city|village|district|territory|province|governorate|state|region|agency|LGA)\b", text[pos:], re.I)
+        t = re.match(r"\s+(?:town|city|village|district|territory|province|governorate|state|region|agency|LGA|municipality|county|department|prefecture|oblast|raion|subdistrict)\b", text[pos:], re.I)
         if t:
             pos += t.end()
     if not out:
@@ -199,6 +199,8 @@ def run(report: Report, doc, mentions: list[Place]) -> list[Place]:
 
     # candidates per mention; demonyms only vote for the country focus
     infos = []
+    seen_cores: set[str] = set()  # a name repeated is one piece of evidence, not several
+    type_words_all = type_words
     focus_votes: Counter = Counter()
     for m in mentions:
         demonym = gaz.demonym(m.text) if not gaz.ids(m.text) or " " not in m.text else None
@@ -233,7 +235,13 @@ def run(report: Report, doc, mentions: list[Place]) -> list[Place]:
         countries = [c for c in cands if c.kind == "country"]
         for c in countries:
             focus_votes[c.iso3] += 3 / len(countries) if len(countries) > 1 else 3
-        if not any(c.kind == "country" for c in cands):
+        typed_a1 = _type_after(text, m.evidence.end, type_words_all) == "admin1"
+        a1_countries = {c.iso3 for c in cands if c.kind == "admin1"}
+        if typed_a1 and a1_countries and fold(core) not in seen_cores:
+            # "Zulia state", "Dahuk governorate": a region named as such places the report
+            for iso in a1_countries:
+                focus_votes[iso] += 2.5 / len(a1_countries)
+        if not any(c.kind == "country" for c in cands) and fold(core) not in seen_cores:
             # coverage: the country most of the mentions could lie in is the report's country
             # ("Jerow", "Qoryooley" and "Lower Shabelle" only meet in Somalia)
             weights: dict[str, float] = {}
@@ -248,9 +256,13 @@ def run(report: Report, doc, mentions: list[Place]) -> list[Place]:
                 share = 1.5  # a name found in one country only ("Gorom-Gorom") says much
             for iso, w in weights.items():
                 focus_votes[iso] += w * share
+        seen_cores.add(fold(core))
         for p in parents:
             for c in gaz.lookup(p, kinds=("admin1", "admin2") if bracket else ("country", "admin1")):
                 focus_votes[c.iso3] += 3 if c.kind == "country" else 1
+    region_places = _regions(gaz, text, doc, infos)
+    for p, iso in region_places:
+        focus_votes[iso] += 3  # "central Sinai", "in Darfur": the report's country
     focus = focus_votes.most_common(1)[0][0] if focus_votes else None
     admin1_votes: Counter = Counter()
     for info in infos:
@@ -369,6 +381,8 @@ def run(report: Report, doc, mentions: list[Place]) -> list[Place]:
         resolved.append((p, best))
         if gtd_style and info["parents"] and not info["bracket"] and (ctx["host"] is not None or ctx["a2"] is not None):
             _gtd_city(text, m, info["parents"], ctx, defer_to)
+    # a region stands for the place where nothing finer is named (pick_place ranks it last)
+    out.extend(p for p, _ in region_places)
     out = _defer(_place_facilities(out, text), text)
     for p in out:
         if gtd_style and p.facility:
@@ -378,6 +392,39 @@ def run(report: Report, doc, mentions: list[Place]) -> list[Place]:
                 if q.evidence.start == defer_to[p.evidence.start] and q.name:
                     p.confidence = min(p.confidence, DEFERRED)
                     q.confidence = max(q.confidence, 0.7)
+    return out
+
+
+def _regions(gaz, text: str, doc, infos) -> list[tuple[Place, str]]:
+    """Well-known regions that no gazetteer entry names ("Sinai", "Darfur", "Donbas"), as
+    (place, iso3): each names its country, and a first-level unit where it mostly is one."""
+    table = load_lexicon("place_countries").get("regions", {})
+    taken = [(i["m"].evidence.start, i["m"].evidence.end) for i in infos]
+    out = []
+    for name, value in table.items():
+        if name.startswith("_"):
+            continue
+        iso2, admin1 = value
+        for mt in re.finditer(r"(?<![\w-])" + re.escape(name) + r"(?![\w-])", text):
+            if any(a <= mt.start() < b for a, b in taken):
+                continue
+            ce = gaz.country(iso2)
+            if ce is None:
+                break
+            unit = next((c for c in gaz.lookup(admin1, kinds=("admin1", "admin2")) if c.iso3 == ce.iso3), None) \
+                if admin1 else None
+            sentence = 0
+            if doc is not None:
+                span = doc.char_span(mt.start(), mt.end(), alignment_mode="expand")
+                if span is not None:
+                    sentence = next((k for k, s in enumerate(doc.sents) if s.start <= span.start < s.end), 0)
+            p = Place(text=mt.group(0), evidence=evidence_at(text, mt.start(), mt.end()), sentence=sentence)
+            e = unit or ce
+            _fill(p, e, "admin1" if unit is not None else "country", 0.3, None, near=False)
+            if unit is not None and unit.kind == "admin2":
+                p.admin1 = unit.admin1
+            out.append((p, ce.iso3))
+            break
     return out
 
 
@@ -506,7 +553,13 @@ def country_focus(places: list[Place]) -> str | None:
     """The ISO3 of the country the report is about: the most mentioned, specific places
     weighing more than demonyms."""
     votes: Counter = Counter()
-    for p in places:
+    best: dict = {}
+    for p in places:  # a place named twice is one piece of evidence: its best reading counts
+        if p.iso3:
+            k = p.geonameid or p.name
+            if k not in best or p.confidence > best[k].confidence:
+                best[k] = p
+    for p in best.values():
         if p.iso3:
             # a place placed by its own bracket or chain (0.9) says more than a bare name
             # (0.4-0.7); a demonym or an off-focus namesake (< 0.3) least
