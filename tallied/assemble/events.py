@@ -235,6 +235,8 @@ def _side(f: Figure, actor1, actor2, all_actors) -> str:
     named = [a for a in all_actors if a.role != "source"
              and f.evidence.start <= a.evidence.start < f.evidence.end]
     for a in named:
+        if a.inter == 7:
+            return "civilians"  # UCDP keeps civilian deaths apart from the sides'
         if actor1 is not None and a.name == actor1.name:
             return "a"
         if actor2 is not None and a.name == actor2.name:

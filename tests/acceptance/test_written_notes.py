@@ -20,7 +20,8 @@ from tallied import extract_text
 NOTES = Path(__file__).with_name("written_notes.jsonl")
 FIELDS = ("event_date", "iso3", "admin1", "location", "fatalities", "injured", "event_type",
           "sub_event_type", "actor1", "actor2")
-FLOORS = {}  # filled in below, from the run when the notes were written
+# tallied's score on these notes when they were written, minus 0.05
+FLOORS = {"event_date": 0.925, "iso3": 0.9, "admin1": 0.8, "location": 0.85, "fatalities": 0.85, "injured": 0.95, "event_type": 0.9, "sub_event_type": 0.85, "actor1": 0.725, "actor2": 0.725}
 
 ADMIN_WORDS = r"\b(province|state|region|governorate|district|county|department|prefecture|division)\b"
 

@@ -52,3 +52,11 @@ def test_gazetteer_load_is_fast():
     t0 = time.perf_counter()
     Gazetteer.load()
     assert time.perf_counter() - t0 < 3.0  # < 2 s on a normal machine; CI is noisier
+
+
+def test_numbered_settlement_and_english_region_names():
+    from tallied.resources import load_gazetteer
+    gaz = load_gazetteer()
+    assert any(e.iso3 == "UKR" for e in gaz.lookup("Zolote-4"))
+    assert not gaz.lookup("Camp 12")
+    assert any(e.kind == "admin1" and e.name == "Luhansk" for e in gaz.lookup("Luhansk"))

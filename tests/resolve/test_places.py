@@ -96,6 +96,13 @@ CASES = [
     ("Students protested outside a court in Quezon City on Tuesday.", "PHL", "National Capital Region", "Quezon City"),
     # the region the source names, where GeoNames files it a level down
     ("Turkish jets struck PKK positions in the Xakurk area of the Sidakan region of Erbil province, Iraq.", "IRQ", "Erbil", None),
+    # possessive region before a town, numbered settlements, region-only reports, chains with
+    # "municipality", English admin1 names
+    ("Insurgents raided Borno's Konduga overnight.", "NGA", "Borno", "Konduga"),
+    ("Shelling was observed near Zolote-3 on Sunday.", "UKR", "Luhansk", "Zolote"),
+    ("An IED hit a patrol in the desert of central Sinai.", "EGY", "North Sinai", None),
+    ("Refugees gathered at a crossing in Paraguachon, Guajira municipality, Zulia state, after leaving Colombia.", "VEN", "Zulia", "Paraguachon"),
+    ("A parcel bomb was found in Athens, Attica, Greece.", "GRC", "Attica", "Athens"),
 ]
 
 
