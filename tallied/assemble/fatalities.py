@@ -46,6 +46,13 @@ def _group_key(f: Figure) -> str:
     return f"{f.side}:{head}"
 
 
+_PERPETRATORS = ("bomber", "attacker", "gunman", "assailant", "perpetrator", "militant", "suicide")
+
+
+def _is_perpetrator(f: Figure) -> bool:
+    return any(w in (f.who or "").lower() for w in _PERPETRATORS)
+
+
 def _first_mentions(figs: list[Figure]) -> list[Figure]:
     """Figures counted from noun phrases: the same unnamed victim is often mentioned again
     ("a man was found dead ... the victim was beheaded"), so the first sentence that names
@@ -83,14 +90,19 @@ def tally(figures: list[Figure], kind: str = "killed") -> Tally:
     if any((f.best or 0) > 0 for f in figs):
         figs = [f for f in figs if (f.best or 0) > 0]  # "no casualties" per one side vs a death
     if any(not f.implicit for f in figs if (f.best or 0) > 0):
-        # a written number beats "a man was found dead ... the victim was beheaded"
-        figs = [f for f in figs if not f.implicit]
+        # a written number beats "a man was found dead ... the victim was beheaded", but the
+        # attacker's own death ("the bomber also died") is a death the victims' toll leaves out
+        counted_armed = any(f.side == "armed" and not f.implicit for f in figs)
+        figs = [f for f in figs if not f.implicit or (f.side == "armed" and not counted_armed
+                                                       and _is_perpetrator(f))]
     elif figs:
         figs = _first_mentions(figs)
     if any(not f.vague for f in figs):
         figs = [f for f in figs if not f.vague]  # "soldiers killed" beside "12 soldiers killed"
     totals = [f for f in figs if is_general(f) and f.part_of is None]
-    parts = [f for f in figs if not is_general(f) and f.part_of is None]
+    # the attacker's own death is never inside the victims' toll: it is added on top
+    own = [f for f in figs if f.implicit and f.side == "armed" and _is_perpetrator(f)] if totals else []
+    parts = [f for f in figs if not is_general(f) and f.part_of is None and f not in own]
     groups: dict[str, list[Figure]] = {}
     for f in parts:
         groups.setdefault(_group_key(f), []).append(f)
@@ -123,4 +135,9 @@ def tally(figures: list[Figure], kind: str = "killed") -> Tally:
         high = max(t_high, part_high)
     else:
         value, low, high = part_sum, part_sum, part_high
+    for f in own:
+        value, low, high = value + 1, low + 1, high + 1
+        by_side["armed"] = by_side.get("armed", 0) + 1
+        used.append(f)
+        reps.append((f, 1))
     return Tally(value, low, high, by_side, used, reps)

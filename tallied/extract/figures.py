@@ -22,7 +22,8 @@ from ..models import Figure, Report, evidence_at
 from .attribution import attribute_sentences
 from .numbers import Quantity
 from .people import lex, person_plural
-from .predicates import displacement, is_passive, noun_events, predicate_pass
+from .predicates import (displacement, is_passive, noun_events, predicate_pass,
+                         remains_and_self_blasts)
 from .state import SentenceState
 
 
@@ -191,6 +192,7 @@ def find_figures(doc, report: Report) -> list[Figure]:
         _negations(s)
         predicate_pass(s)
         noun_events(s)
+        remains_and_self_blasts(s)
         _number_pass(s)
         offset = len(figures)
         local = s.figures

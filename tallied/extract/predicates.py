@@ -132,6 +132,37 @@ def noun_events(s: SentenceState) -> None:
                         s.add(kind, None, 1, c, start, end)
 
 
+_FOUND = {"find", "recover", "discover", "retrieve", "pull", "dump", "exhume", "unearth"}
+_REMAINS = {"body", "corpse", "remains", "carcass"}
+_SELF = {"himself", "herself", "themselves"}
+
+
+def remains_and_self_blasts(s: SentenceState) -> None:
+    """Deaths said without a casualty verb: "the victim's body was found", "two bodies were
+    recovered", "a suicide bomber blew himself up" (ACLED and GTD count the bomber)."""
+    for tok in s.sent:
+        lemma = tok.lemma_.lower()
+        if lemma in _FOUND and tok.pos_ == "VERB":
+            for c in tok.children:
+                if c.dep_ in ("nsubjpass", "dobj") and c.lemma_.lower() in _REMAINS:
+                    q = s.quantity_in(c.left_edge.idx, c.idx + len(c))
+                    start, end = min(c.left_edge.idx, tok.idx), max(c.idx + len(c), tok.idx + len(tok))
+                    if q is not None:
+                        s.add("killed", q, None, c, start, end)
+                    elif c.tag_ == "NN":
+                        s.add("killed", None, 1, c, start, end)
+        elif lemma == "blow" and any(c.dep_ == "prt" and c.lower_ == "up" for c in tok.children) \
+                and any(c.dep_ == "dobj" and c.lower_ in _SELF for c in tok.children):
+            for c in tok.children:
+                if c.dep_ == "nsubj":
+                    q = s.quantity_in(c.left_edge.idx, c.idx + len(c))
+                    start, end = min(c.left_edge.idx, tok.idx), tok.idx + len(tok)
+                    if q is not None:
+                        s.add("killed", q, None, c, start, end)
+                    else:
+                        s.add("killed", None, 1, c, start, end)
+
+
 def predicate_pass(s: SentenceState) -> None:
     _, verb_kind, adj_kind, _ = lex()
     for tok in s.sent:
