@@ -67,6 +67,9 @@ def build(report: Report, mentions: Mentions, group: Group, primary: bool) -> Ev
         if name1 is None:
             name1, inter1 = _with_country("Unidentified Armed Group", country), 3
         typing = classify(lead, inter1, inter2, True, killed.value, span_text)
+    if name1 is None and typing.event_type == "Explosions/Remote violence":
+        # an IED or a bomb nobody claimed: ACLED's unidentified armed group planted it
+        name1, inter1 = _with_country("Unidentified Armed Group", country), 3
     if inter1 == 7:
         # civilians are victims in the codebook, never the side that acts: an explosion or
         # attack with no named hand is an unidentified armed group's
@@ -166,9 +169,13 @@ def _pick_actors(actors: list[ActorRef], group: Group, figures: list[Figure]):
                       key=lambda a: (a.sentence not in near, a.inter == 7))
     actor2 = lead_agents[0] if lead_agents else (patients[0] if patients else None)
     if actor1 is None and rest:
-        actor1 = rest[0]
-        rest = [a for a in rest[1:] if a.name != actor1.name]
-        patients = [a for a in rest if a.role == "patient"]
+        # nobody is said to have acted: a victim ("killing two police officers") stays actor2
+        # and the unnamed hand is filled in by the event type; anyone else may have acted
+        doers = [a for a in rest if a.role != "patient" or (a.inter in (2, 3, 4) and not a.generic)]
+        if doers:
+            actor1 = doers[0]
+            rest = [a for a in rest if a.name != actor1.name]
+            patients = [a for a in rest if a.role == "patient"]
         actor2 = actor2 if actor2 is not None and actor2 is not actor1 else (patients[0] if patients else None)
     # "unidentified militants ... X claimed responsibility" / "suspected X militants": the
     # unnamed attackers are the named armed group the report goes on to name
