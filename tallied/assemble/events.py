@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from ..extract.actors import finalize_name
 from ..models import ActorRef, Event, Figure, Mentions, Place, Report, TimeRef
+from ..resources import load_lexicon
 from ..resolve.dates import coded_date, published_fallback
 from ..resolve.places import pick_place
 from .fatalities import Tally, tally
@@ -139,10 +140,16 @@ def _toll_period(ev: Event, killed: Tally, times: list[TimeRef]) -> None:
                 return
 
 
+def acled_country(iso3: str | None, name: str | None) -> str | None:
+    """The country as ACLED names it ("Democratic Republic of Congo", "Palestine")."""
+    table = load_lexicon("acled_countries")
+    return table[iso3]["name"] if iso3 in table else name
+
+
 def _where(ev: Event, place: Place | None) -> None:
     if place is None:
         return
-    ev.country, ev.iso3 = place.country, place.iso3
+    ev.country, ev.iso3 = acled_country(place.iso3, place.country), place.iso3
     ev.admin1, ev.admin2 = place.admin1, place.admin2
     ev.location = place.name
     ev.latitude, ev.longitude = place.latitude, place.longitude

@@ -111,8 +111,11 @@ def finalize_name(actor: ActorRef, country_name: str | None, event_date: str | N
         if actor.generic in ("Military Forces", "Police Forces"):
             if not country_name:
                 return actor.generic
-            base = f"{actor.generic} of {country_name}"
-            return with_period(base, load_actors().periods_of(base), event_date)
+            for base in (f"{actor.generic} of {country_name}", f"{actor.generic} of the {country_name}"):
+                periods = load_actors().periods_of(base)
+                if periods:  # the catalogue knows the ACLED form ("of the Philippines")
+                    return with_period(base, periods, event_date)
+            return f"{actor.generic} of {country_name}"
         return f"{actor.generic} ({country_name})" if country_name else actor.generic
     base, _unit = split_period(actor.name)
     periods = load_actors().periods_of(base)
