@@ -39,9 +39,10 @@ def build(report: Report, mentions: Mentions, group: Group, primary: bool) -> Ev
     lead = [t for t in group.triggers if t.sentence == group.anchor and not t.negated]
     # later sentences add to the lead's own kind of event ("Police dispersed the group and
     # arrested 5" makes a march a protest with intervention), never replace it
-    kinds = {t.event_type for t in lead} | ({"Riots", "Protests"} if {"Riots", "Protests"} & {t.event_type for t in lead} else set())
-    lead = (lead + [t for t in group.triggers if t.sentence != group.anchor and t.event_type in kinds]
-            if lead else group.triggers)
+    crowd_kinds = {"Riots", "Protests"}
+    if lead and crowd_kinds & {t.event_type for t in lead}:
+        lead = lead + [t for t in group.triggers if t.sentence != group.anchor and t.event_type in crowd_kinds]
+    lead = lead or group.triggers
     typing = classify(lead, actor1.inter if actor1 else None, actor2.inter if actor2 else None,
                       civ_targeted, killed.value, span_text)
     name1 = finalize_name(actor1, country, ev.event_date) if actor1 else None

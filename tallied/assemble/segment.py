@@ -50,8 +50,10 @@ def _primary_date(times: list[TimeRef], triggers: list[Trigger], anchor: int) ->
     for s in lead:
         exact = [t for t in times if t.sentence == s and usable(t) and t.time_precision == 1
                  and t.start == t.end]
-        if exact:
-            return exact[0]
+        # "YANGON, April 12 - ... on Tuesday": the dateline dates the report, not the event
+        told = [t for t in exact if "dateline" not in (t.note or "") and NOTE_STATEMENT not in (t.note or "")]
+        if told or exact:
+            return (told or exact)[0]
     return pick_date(times, anchor)
 
 

@@ -61,6 +61,14 @@ def _nearby_kind(s: SentenceState, q: Quantity):
                 if c.dep_ in ("nsubj", "nsubjpass") and c.lemma_.lower() in ("toll", "death", "casualty", "number", "fatality"):
                     kind = "killed" if c.lemma_.lower() in ("toll", "death", "fatality") or any(w.lemma_ == "death" for w in c.subtree) else "casualties"
                     return kind, None
+    # just after a casualty verb: "killing at least 53 people, including ..." when the parse
+    # hangs the number elsewhere
+    before = doc[span.start - 1] if span.start > s.sent.start else None
+    while before is not None and before.lower_ in ("least", "at", "more", "than", "about", "some", "nearly", "over"):
+        before = doc[before.i - 1] if before.i > s.sent.start else None
+    if before is not None and before.tag_ in ("VBG", "VBD", "VBN") and before.lemma_.lower() in verb_kind \
+            and (before.lemma_.lower() != "flee" or displacement(before)):
+        return verb_kind[before.lemma_.lower()], head
     # window: up to 4 tokens to the right, same clause ("1 killed 3 injured")
     for t in doc[span.end:min(span.end + 4, s.sent.end)]:
         if t.is_punct and t.text in ",;:()":
