@@ -4,7 +4,7 @@ compared field by field with a careful ACLED coding. Names are compared loosely 
 "al-", admin words like province/state, regime years in actor names); an expected value given as a
 list accepts any of its items; an expected injured of null is not checked; outside Violence against
 civilians the actor order carries no meaning, so the pair is also compared swapped. The per-field
-accuracy is printed; each floor is what tallied scored when the file was written, minus 0.05."""
+accuracy is printed; each floor is what tallied scored when the floors were last raised, minus 0.05."""
 from __future__ import annotations
 
 import json
@@ -21,7 +21,8 @@ NOTES = Path(__file__).with_name("written_notes.jsonl")
 FIELDS = ("event_date", "iso3", "admin1", "location", "fatalities", "injured", "event_type",
           "sub_event_type", "actor1", "actor2")
 # tallied's score on these notes when they were written, minus 0.05
-FLOORS = {"event_date": 0.925, "iso3": 0.9, "admin1": 0.8, "location": 0.85, "fatalities": 0.85, "injured": 0.95, "event_type": 0.9, "sub_event_type": 0.85, "actor1": 0.725, "actor2": 0.725}
+FLOORS = {"event_date": 0.95, "iso3": 0.9, "admin1": 0.8, "location": 0.85, "fatalities": 0.95, "injured": 0.95,
+          "event_type": 0.925, "sub_event_type": 0.9, "actor1": 0.85, "actor2": 0.775}
 
 ADMIN_WORDS = r"\b(province|state|region|governorate|district|county|department|prefecture|division)\b"
 
