@@ -51,9 +51,14 @@ def build(report: Report, mentions: Mentions, group: Group, primary: bool) -> Ev
     # the codebook's roles: the crowd is actor1 of a protest or riot, victims are actor2
     crowd = _GENERIC_BY_TYPE.get(typing.event_type or "")
     if crowd and inter1 not in (5, 6):
-        if name1 and inter1 not in (5, 6) and not name2:
-            name2, inter2 = name1, inter1
-        name1, inter1 = _with_country(crowd[0], country), crowd[1]
+        if inter2 in (5, 6):  # "police dispersed the protesters": the crowd is actor1
+            name1, name2, inter1, inter2 = name2, name1, inter2, inter1
+        else:
+            if name1 and not name2:
+                name2, inter2 = name1, inter1
+            name1, inter1 = _with_country(crowd[0], country), crowd[1]
+    if typing.event_type == "Riots" and inter1 == 6:
+        name1, inter1 = _with_country("Rioters", country), 5  # the violent crowd is rioters
     if crowd and inter2 in (None, 7):
         police = _police_of(mentions.actors, group)
         if police is not None:
