@@ -59,11 +59,15 @@ def build(report: Report, mentions: Mentions, group: Group, primary: bool) -> Ev
             name1, inter1 = _with_country(crowd[0], country), crowd[1]
     if typing.event_type == "Riots" and inter1 == 6:
         name1, inter1 = _with_country("Rioters", country), 5  # the violent crowd is rioters
-    if crowd and inter2 in (None, 7):
+    if typing.sub_event_type == "Peaceful protest" and inter2 not in (5, 6):
+        name2, inter2, actor2 = None, None, None  # nobody acted against a peaceful crowd
+    elif crowd and inter2 in (None, 7):
         police = _police_of(mentions.actors, group)
         if police is not None:
             name2, inter2 = finalize_name(police, country, ev.event_date), police.inter
             actor2 = police
+        elif typing.sub_event_type == "Mob violence" and name2 is None:
+            name2, inter2 = _with_country("Civilians", country), 7  # a mob's victims
     if typing.event_type == "Violence against civilians":
         if inter1 == 7 and name2:
             name1, name2, inter1, inter2 = name2, name1, inter2, inter1
