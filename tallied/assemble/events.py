@@ -1,6 +1,9 @@
 """One group of sentences -> one Event: who, what, where, when, how many, each with evidence."""
 from __future__ import annotations
 
+import re
+from dataclasses import replace
+
 from ..extract.actors import finalize_name
 from ..models import ActorRef, Event, Figure, Mentions, Place, Report, TimeRef
 from ..resources import load_lexicon
@@ -30,7 +33,8 @@ def build(report: Report, mentions: Mentions, group: Group, primary: bool) -> Ev
     mark_elsewhere(place, figures, mentions.places, text, mentions.sentences)
     ev.figures = figures
     killed = tally(figures, "killed")
-    actors = [a for a in mentions.actors if a.role != "source"]
+    actors = [_claimant(a, text, mentions.sentences) for a in mentions.actors]
+    actors = [a for a in actors if a.role != "source"]
     actor1, actor2 = _pick_actors(actors, group, figures)
     civ_targeted = _civilians_targeted(figures, actor2)
     span_text = " ".join(text[mentions.sentences[s][0]:mentions.sentences[s][1]]
@@ -108,6 +112,18 @@ def build(report: Report, mentions: Mentions, group: Group, primary: bool) -> Ev
     ev.notes = text[anchor[0]:anchor[1]].strip()[:400] or None
     ev.confidence = _confidence(ev, place, group)
     return ev
+
+
+_RESPONSIBILITY = re.compile(r"\bclaim(?:ed|s|ing)?\s+(?:responsibility|the (?:attack|bombing|killing|assault|abduction)|credit)",
+                            re.IGNORECASE)
+
+
+def _claimant(a: ActorRef, text: str, sentences: list[tuple[int, int]]) -> ActorRef:
+    """An armed group that 'claimed responsibility' speaks as the perpetrator, not as a source."""
+    if a.role != "source" or a.inter not in (2, 3, 4) or a.sentence >= len(sentences):
+        return a
+    s0, s1 = sentences[a.sentence]
+    return replace(a, role="agent") if _RESPONSIBILITY.search(text[s0:s1]) else a
 
 
 def _with_country(template: str, country: str | None) -> str:

@@ -365,6 +365,9 @@ def run(report: Report, doc, mentions: list[Place]) -> list[Place]:
         if focus and best.iso3 != focus and not has_ctx and best.kind != "country" \
                 and focus_votes[focus] >= 1.5 * focus_votes[best.iso3] + 0.5:
             conf = 0.25  # "Jerow" in Hungary in a report about Somalia: not a place of the event
+        if best.kind == "city" and not has_ctx and not info["facility"] and conf > 0.44 \
+                and _org_modifier(doc, m):
+            conf = 0.44  # "Gafsa Phosphate Company", "Kumasi residents": whose, not where
         if any(a <= m.evidence.start < b for a, b in context_spans):
             conf = min(conf, 0.35)
         line_start = not text[:m.evidence.start].strip() or text[:m.evidence.start].rstrip(" \t").endswith("\n")
@@ -609,6 +612,32 @@ def _pick(places: list[Place], sentence: int) -> Place | None:
 
 
 _HYPHEN_MODIFIER = re.compile(r"[-‐–]\s?(?!(?:al|el|ez|es|ash|as|ad|ar|an|at|az|ul|un|ed|er)\b)[a-z]{3,}")
+
+
+_ORG_WORDS = frozenset(
+    "company corporation corp university college bank club council residents inhabitants "
+    "natives airline airlines port authority refinery".split())
+
+
+def _org_modifier(doc, m: Place) -> bool:
+    """Whether a town names whose (an organisation, its residents) rather than where: "Gafsa
+    Phosphate Company", "Kumasi residents"; never after a locative preposition."""
+    if doc is None:
+        return False
+    span = doc.char_span(m.evidence.start, m.evidence.end, alignment_mode="expand")
+    if span is None or span.end >= len(doc):
+        return False
+    before = doc[span.start - 1].lower_ if span.start > 0 else ""
+    if before in ("in", "at", "near", "from", "to", "into", "of", "outside", "around"):
+        return False
+    for tok in doc[span.end:span.end + 3]:
+        if not tok.is_alpha:
+            return False
+        if tok.lower_ in _ORG_WORDS:
+            return True
+        if not tok.text[:1].isupper():
+            return False
+    return False
 
 
 def _modifier(doc, m: Place, type_words, facility_words) -> bool:
