@@ -170,7 +170,7 @@ _DATELINE = re.compile(
 
 
 _BRACKET_AFTER = re.compile(
-    r"\s*(?:town|city|village|villages|area|district|LGA|region|locality|neighbou?rhood)?\s*\(([A-Z][^(),/]{1,40})[,/)]")
+    r"\s*(?:town|city|village|villages|area|district|LGA|region|locality|neighbou?rhood)?\s*\(([A-Z][^(),/]{1,40})(?:[,/]\s*([A-Z][^(),/]{1,40}))?\)")
 
 
 def _bracket_follows(doc, end_tok: int, gaz) -> bool:
@@ -181,8 +181,12 @@ def _bracket_follows(doc, end_tok: int, gaz) -> bool:
     m = _BRACKET_AFTER.match(doc.text, doc[end_tok - 1].idx + len(doc[end_tok - 1].text))
     if not m:
         return False
-    first = re.sub(r"\s+(LGA|district|region|province|state)$", "", m.group(1).strip(), flags=re.I)
-    return bool(gaz.ids(first))
+    # the district may be missing from the gazetteer where the region is not ("Hosingow town
+    # (Badhaadhe, Lower Juba)")
+    for part in (m.group(1), m.group(2)):
+        if part and gaz.ids(re.sub(r"\s+(LGA|district|region|province|state)$", "", part.strip(), flags=re.I)):
+            return True
+    return False
 
 
 def _own_name(gaz, text: str) -> bool:

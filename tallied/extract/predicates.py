@@ -84,8 +84,9 @@ def displacement(flee) -> bool:
     civilian told AFP' are not."""
     if any(a.lemma_ == "force" for a in flee.ancestors) or flee.head.lemma_ == "force":
         return True
-    return any(c.dep_ == "dobj" and c.lemma_.lower() in ("home", "house", "village", "town", "city", "area", "region")
-               for c in flee.children)
+    return any(c.dep_ == "dobj" and c.lemma_.lower() in (
+        "home", "house", "village", "town", "city", "area", "region", "fighting", "violence", "clash",
+        "attack", "conflict", "war", "bombardment", "shelling") for c in flee.children)
 
 
 _EITHER = re.compile(
@@ -214,20 +215,25 @@ def predicate_pass(s: SentenceState) -> None:
             if p.pos_ == "NUM" and p.i == tok.i + 1 and nxt is not None and (
                     nxt.lower_ in adj_kind or nxt.lemma_.lower() in verb_kind):
                 continue  # "1 killed 3 injured": the 3 belongs to "injured"
+            if p.dep_ == "conj" and nxt is not None and (adj_kind.get(nxt.lower_) or verb_kind.get(
+                    nxt.lemma_.lower())) not in (None, kind):
+                continue  # "left nine people dead and 14 wounded": the 14 are the wounded
             q = s.quantity_in(p.left_edge.idx, p.idx + len(p))
             start = min(p.left_edge.idx, tok.idx)
             end = max(p.idx + len(p), tok.idx + len(tok))
             if q is not None:
                 s.add(kind, q, None, p, start, end)
             elif person_singular(p) or (p.dep_ == "conj" and p.tag_ == "NN" and len(s.figures) > before
-                                         and any(c.dep_ == "det" for c in p.children)):
+                                         and any(c.dep_ in ("det", "poss") for c in p.children)):
                 # "a policeman and a guide": a person beside a person is a person
                 s.add(kind, None, 1, p, start, end)
             elif (person_plural(p) and not any(c.lower_ in ("all", "both", "each") for c in p.children)
                   and (kind == "killed" or p.lemma_.lower() not in ("body", "corpse"))):
                 s.add(kind, None, 3, p, start, end, vague=True)
         _combine(s, before)
-        if claimed:  # the source says it did the killing itself: a claim, not a report
+        if claimed and kind in ("killed", "injured", "abducted"):
+            # the source says it did the killing itself: a claim, not a report (an arrest by
+            # the police who report it is routine)
             for f in s.figures[before:]:
                 f.status = "claimed"
         if kind == "arrested":

@@ -126,4 +126,7 @@ def _np_text(tok, q: Quantity | None = None) -> str | None:
         return tok.text
     doc = tok.doc
     text = doc.text[toks[0].idx:toks[-1].idx + len(toks[-1])]
-    return " ".join(text.split()).strip(" ,")
+    text = re.sub(r"^-?(?:year|month|day)s?-old\s+", "", " ".join(text.split()))  # "67-year-old man"
+    text = re.sub(r"^(?:at least|more than|about|nearly|some|over|around)\s+\S+\s+", "", text)
+    text = re.sub(r"\s+(?:dead|killed|wounded|injured|hurt|missing)$", "", text)  # "people dead"
+    return text.strip(" ,")

@@ -339,7 +339,8 @@ def run(report: Report, doc, mentions: list[Place]) -> list[Place]:
         if best is not None and has_ctx and not _within(best, ctx):
             best = None  # the text says where it is and this is not there
         if best is None and has_ctx and (not info["facility"] or info["bracket"]) \
-                and not any(c.kind == "country" for c in info["cands"]):
+                and not any(c.kind == "country" and (ctx["iso"] in (None, c.iso3) or fold(c.name) == mfold)
+                            for c in info["cands"]):
             # a village the gazetteer lacks: its own name, its region's coordinates
             region = ctx["host"] or ctx["a2"] or ctx["a1"]
             if region is None and ctx["iso"]:
@@ -527,6 +528,18 @@ def _place_facilities(places: list[Place], text: str) -> list[Place]:
                 host, host_after = q, True  # "X area of Esenyurt": the town is the place
                 break
         if host is None:
+            for q in places[i + 1:]:
+                gap = text[p.evidence.end:q.evidence.start]
+                if q.name and q.feature in ("city", "admin2") and q.sentence == p.sentence and len(gap) < 50 \
+                        and re.match(r"[\s,]*(?:\([^()]*\)\s*)?(?:in|of|at|near)\b", gap) \
+                        and not (q.feature == "admin2" and _has_seat(q)) \
+                        and not (q.feature == "city" and re.match(r"\s+(?:district|county|municipality)\b", text[q.evidence.end:])):
+                    host = q  # "Ar Rubat area of Tuban district", "the Yabseh crossing in the
+                    # northern countryside of Ar-Raqqa": placed by the unit that follows, which
+                    # is then its context rather than the event's place
+                    q.confidence = min(q.confidence, 0.35)
+                    break
+        if host is None:
             for q in reversed(places[:i]):
                 if q.name and q.feature == "city" and q.sentence == p.sentence:
                     host = q
@@ -547,9 +560,21 @@ def _place_facilities(places: list[Place], text: str) -> list[Place]:
             # at its town's coordinates (geo_precision 2); a town of its own still comes first
             p.name = re.sub(r"^(?:the|The)\s+", "", " ".join(words[:-1]))
             p.geo_precision, p.where_prec = 2, 2
-            p.confidence = 0.44
+            p.confidence, p.feature = 0.44, "city"
         out.append(p)
     return out
+
+
+def _has_seat(q: Place) -> bool:
+    """Whether a district shares its name with a town in it ("Mizan district", "Kagizman
+    district"): ACLED codes an area of such a district at that town, not the area itself."""
+    key = name_key(q.text)
+    gaz = load_gazetteer()
+    for c in gaz.lookup(q.text):
+        if c.kind == "city" and c.iso3 == q.iso3 and c.admin1 == q.admin1 and (
+                name_key(c.name) == key or fold(c.name).startswith(fold(q.text) + " ")):
+            return True
+    return False
 
 
 def country_focus(places: list[Place]) -> str | None:
