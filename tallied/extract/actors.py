@@ -211,8 +211,8 @@ def _word_matchers(cat: Catalogue, nlp):
             extra = w.get("demonym_weapons", ["forces"]) if kind == "military" else []
             pats = [nlp.make_doc(f"{d} {n}") for d in c.get("demonyms", ()) for n in [*nouns, *extra]
                     if not n.startswith("the ") and n.isascii()]
-            pats += [nlp.make_doc(f"{c['name']} {n}") for n in nouns
-                     if not n.startswith("the ") and n.isascii()]
+            pats += [nlp.make_doc(f"{c['name']}{sep} {n}") for n in nouns for sep in ("", "'s", "’s")
+                     if not n.startswith("the ") and n.isascii()]  # "Myanmar's military"
             m.add(f"DEMONYM:{iso}/{kind}", pats)
     for template, spec in w["generic"].items():
         m.add(f"GENERIC:{template}", [nlp.make_doc(x) for x in spec["words"]])
@@ -511,7 +511,18 @@ def _protest_verb(verb, words: dict) -> bool:
         return False
     if verb.lemma_.lower() in words["protest_verbs"]:
         return True
-    return any(ch.dep_ == "dobj" and ch.lower_ in words["protest_nouns"] for ch in verb.children)
+    return any(ch.dep_ == "dobj" and ch.lower_ in words["protest_nouns"] and not _weapon_strike(ch)
+               for ch in verb.children)
+
+
+_WEAPON_WORDS = {"air", "drone", "missile", "rocket", "artillery", "aerial", "precision", "military",
+                 "airstrike", "naval", "retaliatory", "preemptive", "pre-emptive", "surgical"}
+
+
+def _weapon_strike(noun) -> bool:
+    """'conducted an air strike' is no labour strike: a strike with a weapon word."""
+    return noun.lemma_.lower() == "strike" and any(
+        c.lower_ in _WEAPON_WORDS for c in noun.children if c.dep_ in ("compound", "amod", "nmod"))
 
 
 def _protesters(doc, report: Report, cat: Catalogue, focus, found: list[ActorRef], sent_of) -> list[ActorRef]:

@@ -215,6 +215,15 @@ def test_pick_place_names_clipped_by_ner_keep_whole():
     ("Police seized drugs in Itaquirai, Mato Grosso do Sul.", "BRA", "Mato Grosso do Sul", "Itaquirai"),
     # a named area the gazetteer lacks is named itself, at its region's coordinates
     ("A landmine planted on a road in the Xyzzy area in Homs killed 6.", "SYR", "Homs", "Xyzzy"),
+    # an area of a district with no town of its name: the area, at the district's coordinates;
+    # the district's own town (a seat of the same name) takes an area of its district
+    ("Gunmen seized a farm in Qarwaz area of Tuban district (Lahij) on Monday.", "YEM", "Lahij", "Qarwaz"),
+    ("Airstrikes hit a compound in the Qarwaz Killi area of Mizan district, Zabul.", "AFG", "Zabul", "Mizan"),
+    ("Troops raided the Qarwaz crossing in the northern countryside of Raqqa.", "SYR", "Raqqa", "Qarwaz"),
+    # a bracket whose district the gazetteer lacks still places the village by its region
+    ("Al Shabaab gathered at a base in Qarwazgow town (Xyzzydhe, Lower Juba).", "SOM", "Lower Juba", "Qarwazgow"),
+    # a town naming a company or its residents says whose, not where
+    ("Workers of the Gafsa Phosphate Company blocked roads in Metlaoui.", "TUN", "Gafsa", "Metlaoui"),
     # GTD summaries code the town of their chain, not the village or neighbourhood in it
     ("05/24/2011: On Tuesday, in Matani, Peshawar, Khyber Pakhtunkhwa, Pakistan, militants "
      "detonated a bomb at a market.", "PAK", "Khyber Pakhtunkhwa", "Peshawar"),
