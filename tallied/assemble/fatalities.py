@@ -13,8 +13,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from ..models import Figure
+from ..resources import load_lexicon
 
 _GENERAL = re.compile(r"^(?:people|persons?|others?|individuals?|lives|victims|bodies|dead|deaths|fatalities|"
                       r"casualties|the dead|those|ones?|)$", re.IGNORECASE)
@@ -39,11 +41,20 @@ def acled_value(f: Figure) -> int:
     return f.best or f.stated or 0
 
 
+@lru_cache(maxsize=1)
+def _classes() -> dict[str, str]:
+    table = load_lexicon("figure_words")["victim_classes"]
+    return {w: cls for cls, words in table.items() if not cls.startswith("_") for w in words}
+
+
 def _group_key(f: Figure) -> str:
+    """One victim group across statements: the side and the head noun's class ("assailants"
+    and "terrorists" of one ambush are the same people)."""
     who = (f.who or "").lower()
     words = [w for w in re.findall(r"[a-z]+", who) if w not in ("the", "of", "his", "her", "its", "their", "other", "others", "more")]
-    head = words[-1].rstrip("s") if words else ""
-    return f"{f.side}:{head}"
+    head = words[-1] if words else ""
+    head = head[:-1] if head.endswith("s") and head[:-1] in _classes() else head
+    return f"{f.side}:{_classes().get(head, head.rstrip('s'))}"
 
 
 _PERPETRATORS = ("bomber", "attacker", "gunman", "assailant", "perpetrator", "militant", "suicide")

@@ -27,10 +27,18 @@ _PRECISION = {  # feature -> (ACLED geo_precision, UCDP where_prec)
 }
 _SPECIFIC = {"city": 3, "admin2": 2, "admin1": 1, "country": 0}
 _BRACKET = re.compile(r"\s*(?:town|city|village|district|territory|area|LGA|region)?\s*\(([^()]{2,80})\)")
-_IN_REGION = re.compile(r"\s+(?:in|of)\s+(?:the\s+)?([A-Z][\w'’\-]+(?:[ \t]+[A-Z][\w'’\-]+)?)(?:\s+(?:province|governorate|state|region|district)\b|(?=[\s,.;:]*$|[,.;:]|\s+[a-z]))")
+
 _DATELINE_AFTER = re.compile(
     r",?\s*(?:\(|(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2}\b)")
 _MONTH = re.compile(r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)(?:[a-z]*)\.?$")
+_ADMIN_WORDS = (r"local[ \t]+government[ \t]+area|local[ \t]+government|LGA|town|city|village|"
+                r"sub-?district|district|territory|province|governorate|state|region|agency|"
+                r"municipality|county|department|prefecture|oblast|raion|rayon|commune|"
+                r"circle|cercle|zone|woreda|wilaya")
+_ADMIN_TYPE = re.compile(r"[ \t]+(?:" + _ADMIN_WORDS + r")\b", re.I)
+_OF_REGION = re.compile(r"[ \t]+(?:of|in)[ \t]+(?:the[ \t]+)?([A-Z][\w'’\-]+(?:[ \t]+[A-Z][\w'’\-]+)?)(?=[ \t]+(?:"
+                        + _ADMIN_WORDS + r")\b|[ \t]*[,.;:)]|[ \t]*$|[ \t]+[a-z])")
+_IN_REGION = re.compile(r"\s+(?:in|of)\s+(?:the\s+)?([A-Z][\w'’\-]+(?:[ \t]+[A-Z][\w'’\-]+)?)(?:[ \t]+(?:" + _ADMIN_WORDS + r")\b|(?=[\s,.;:]*$|[,.;:]|\s+[a-z]))")
 _CHAIN_ITEM = re.compile(r",[ \t]*((?:[A-Z][\w'’\-]*)(?:[ \t]+(?:[A-Z][\w'’\-]*|al|el|de|del|do|da|dos|das|of|du|la|wa|-)(?![\w'’\-]))*)")
 
 
@@ -57,9 +65,9 @@ def _parents(text: str, end: int) -> tuple[list[str], bool]:
         parts = [re.sub(r"\s+(LGA|district|region|province|state)$", "", p, flags=re.I) for p in parts]
         return [p for p in parts if p[:1].isupper()], True
     out, pos = [], end
-    m = re.match(r"\s+(?:town|city|village|barangay|district|territory|area|neighbou?rhood|province|governorate|state|region)\b", text[pos:])
+    m = re.match(r"\s+(?:barangay|area|neighbou?rhood)\b", text[pos:]) or _ADMIN_TYPE.match(text, pos)
     if m:
-        pos += m.end()
+        pos = m.end() if m.re is _ADMIN_TYPE else pos + m.end()
     for _ in range(4):
         m = _CHAIN_ITEM.match(text, pos)
         if not m or _MONTH.match(m.group(1)):
@@ -67,9 +75,17 @@ def _parents(text: str, end: int) -> tuple[list[str], bool]:
         name = re.sub(r"\s+(District|Territory|Province|State|Region|Governorate|Agency|LGA)$", "", m.group(1))
         out.append(name)
         pos = m.end()
-        t = re.match(r"\s+(?:town|city|village|district|territory|province|governorate|state|region|agency|LGA|municipality|county|department|prefecture|oblast|raion|subdistrict)\b", text[pos:], re.I)
+        t = _ADMIN_TYPE.match(text, pos)
         if t:
-            pos += t.end()
+            pos = t.end()
+            # "Bassa local government area of Plateau state": the unit above follows "of"
+            of = _OF_REGION.match(text, pos)
+            if of:
+                out.append(of.group(1))
+                pos = of.end()
+                t = _ADMIN_TYPE.match(text, pos)
+                if t:
+                    pos = t.end()
     if not out:
         # "the town of Hadar in Quneitra province", "Ipekyolu town of Van", and a chain after
         # it: "Garhi village in Jamui, Bihar, India"
@@ -77,12 +93,19 @@ def _parents(text: str, end: int) -> tuple[list[str], bool]:
         if m:
             out.append(m.group(1))
             pos = m.end()
+            of = _OF_REGION.match(text, pos)
+            if of and m.group(0).rstrip()[-1:].isalpha() and _ADMIN_TYPE.search(m.group(0)):
+                out.append(of.group(1))  # "in Bassa LGA of Plateau state"
+                pos = of.end()
             for _ in range(3):
                 m = _CHAIN_ITEM.match(text, pos)
                 if not m:
                     break
                 out.append(re.sub(r"\s+(District|Province|State|Region|Governorate|Agency|LGA)$", "", m.group(1)))
                 pos = m.end()
+    # "Bassa LGA", "Plateau State": the unit's name without its type word
+    out = [re.sub(r"[ \t]+(?:LGA|District|Province|State|Region|Governorate|County|Oblast|Raion)$", "", p) or p
+           for p in out]
     return out, False
 
 
