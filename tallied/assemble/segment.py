@@ -52,8 +52,8 @@ def _primary_date(times: list[TimeRef], triggers: list[Trigger], anchor: int) ->
                  and t.start == t.end]
         # "YANGON, April 12 - ... on Tuesday": the dateline dates the report, not the event
         told = [t for t in exact if "dateline" not in (t.note or "") and NOTE_STATEMENT not in (t.note or "")]
-        if told or exact:
-            return (told or exact)[0]
+        if told:
+            return told[0]
     return pick_date(times, anchor)
 
 

@@ -16,6 +16,7 @@ Output: ``tallied/data/generated/gazetteer.pickle`` (git-ignored), read by
 from __future__ import annotations
 
 import csv
+import difflib
 import json
 import pickle
 import sys
@@ -191,6 +192,7 @@ def build() -> dict:
         for gid, c in json.loads((gnc / "cities500.json").read_text(encoding="utf-8")).items()
     }
     best_town: dict[int, tuple[int, float, float]] = {}  # subdivision/country idx -> largest town
+    linked: dict[int, list] = {}  # admin2 -> [max population, towns, sum lat, sum lon]
     for row in _read_tsv(loc / "cities" / "cities.tsv"):
         name, gid, subs, crow, pop, lat, lon = row[:7]
         gid_i, pop_i, lat_f, lon_f = int(gid), int(pop or 0), float(lat), float(lon)
@@ -214,6 +216,12 @@ def build() -> dict:
                 labels.append(alt)
         for label in labels:
             index(idx, label)
+        if a2 >= 0:
+            acc = linked.setdefault(a2, [0, 0, 0.0, 0.0])
+            acc[0] = max(acc[0], pop_i)
+            acc[1] += 1
+            acc[2] += lat_f
+            acc[3] += lon_f
         for owner in (a1, a2, countries[ci][3]):
             if owner >= 0 and pop_i > best_town.get(owner, (-1,))[0]:
                 best_town[owner] = (pop_i, lat_f, lon_f, idx)
@@ -240,15 +248,54 @@ def build() -> dict:
                 k = (name_key(names[i]), owner)
                 if pops[i] >= seat.get(k, (-1, -1))[0]:
                     seat[k] = (pops[i], i)
+    # a town's other names name a seat too ("Saylac" is "Zeila"), where its main name does not
+    alt_seat: dict[tuple, tuple[int, int]] = {}
+    towns_in: dict[int, list[int]] = {}  # admin1 or -1-country -> its towns
+    for i in range(len(names)):
+        if kinds[i] == CITY:
+            a1 = admin1_of[i] if admin1_of[i] >= 0 else -1 - country_of[i]
+            towns_in.setdefault(a1, []).append(i)
+            for alt in alternates.get(gids[i], ()):
+                if _latin(alt):
+                    for owner in (a1, -1 - country_of[i]):
+                        k = (name_key(alt), owner)
+                        if pops[i] >= alt_seat.get(k, (-1, -1))[0]:
+                            alt_seat[k] = (pops[i], i)
     for i in range(len(names)):
         if kinds[i] != ADMIN2:
             continue
-        k = name_key(_admin_variants(names[i])[-1])
         owner = admin1_of[i] if admin1_of[i] >= 0 else -1 - country_of[i]
-        hit = seat.get((k, (owner, i))) or seat.get((k, owner))
+        country = -1 - country_of[i]
+        hit = None
+        variants = [v for v in dict.fromkeys(name_key(v) for v in _admin_variants(names[i])) if len(v) >= 3]
+        variants.reverse()  # the bare name ("Xudun", not "Xudun District") first
+        for k in variants:
+            hit = seat.get((k, (owner, i))) or seat.get((k, owner)) or alt_seat.get((k, owner))
+            if hit is not None:
+                break
+        if hit is None:
+            # GeoNames files a few districts under a neighbouring region ("Baardheere"): a town
+            # of the very same name elsewhere in the country is still its seat
+            for k in variants:
+                hit = seat.get((k, country)) or alt_seat.get((k, country))
+                if hit is not None:
+                    break
+        if hit is None and variants:
+            # a spelling variant of the seat in the same region ("Bulo Burto" / "Buulobarde")
+            k = variants[0]
+            close = [(difflib.SequenceMatcher(None, k, name_key(names[t])).ratio(), pops[t], t)
+                     for t in towns_in.get(owner, ()) if name_key(names[t])[:2] == k[:2]]
+            close = [c for c in close if c[0] >= 0.8]
+            if close:
+                t = max(close)[2]
+                hit = (pops[t], t)
         if hit is not None:
             t = hit[1]
             best_town[i] = (pops[i], lats[t], lons[t], t)
+        elif i in linked and linked[i][0] == 0:
+            # only unpeopled towns (population unknown): the middle of them, not the first
+            n, slat, slon = linked[i][1:]
+            best_town[i] = (pops[i], slat / n, slon / n, best_town[i][3])
     for i, (pop, lat, lon, town) in best_town.items():
         lats[i], lons[i] = lat, lon
         # GeoNames calls many regions by their Arabic/local name ("Banghazi", "Tarabulus") while

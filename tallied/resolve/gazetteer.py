@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 INDEX_PATH = Path(__file__).resolve().parent.parent / "data" / "generated" / "gazetteer.pickle"
-FORMAT_VERSION = 4
+FORMAT_VERSION = 5
 
 KIND_NAMES = ("country", "admin1", "admin2", "city")
 COUNTRY, ADMIN1, ADMIN2, CITY = range(4)

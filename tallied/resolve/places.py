@@ -111,7 +111,8 @@ def _parents(text: str, end: int) -> tuple[list[str], bool]:
 
 def _context(gaz, parents: list[str], bracket: bool, focus: str | None, typed=frozenset()) -> dict:
     """The admin1/admin2 (and country) a mention's bracket or chain puts it in."""
-    ctx = {"a1": None, "a2": None, "host": None, "iso": None, "a1_text": None}
+    ctx = {"a1": None, "a2": None, "host": None, "iso": None, "a1_text": None, "a2_text": None,
+           "a2_strict": False}
     items = [gaz.lookup(p) for p in parents]
     if not bracket:
         for cands in reversed(items):
@@ -140,10 +141,11 @@ def _context(gaz, parents: list[str], bracket: bool, focus: str | None, typed=fr
     inside = (lambda c: c.admin1_idx == a1.idx) if a1 else (lambda c: True)
     # the item that named the region is not also a town the mention lies next to
     # ("Oleksandrivka, Donetsk": the oblast, not Donetsk city)
-    for cands in (it for n, it in enumerate(items) if n != a1_item):
+    for n, cands in ((n, it) for n, it in enumerate(items) if n != a1_item):
         a2 = pick(cands, "admin2", inside)
         if a2 is not None and a2 is not a1:
             ctx["a2"] = a2
+            ctx["a2_text"] = parents[n]
             break
         host = pick(cands, "city", inside)
         if host is not None:
@@ -184,6 +186,11 @@ def _within(c: Entry, ctx: dict) -> int:
         e = ctx[k]
         if e is not None and (c.admin2_idx == e.idx or (c.admin2_idx >= 0 and c.admin2_idx == e.admin2_idx) or c.idx == e.idx):
             return 2
+    a2 = ctx["a2"]
+    if a2 is not None and ctx["a2_strict"] and c.kind == "city" and c.admin2_idx >= 0 and c.admin2_idx != a2.idx \
+            and _distance(c, a2) > 60:
+        # "Kwall, Bassa LGA": a namesake filed in another district far off is another place
+        return 0
     if ctx["a1"] is None:
         # "Barangay Tuburan, Tulunan, Cotabato": only a town or district was named; a namesake
         # at the other end of the country is not in it
@@ -317,6 +324,10 @@ def run(report: Report, doc, mentions: list[Place]) -> list[Place]:
             r"\b(?:region|province|governorate|state|oblast)\s+of\s+(?:the\s+)?" + re.escape(p) + r"\b|\b"
             + re.escape(p) + r"\s+(?:region|province|governorate|state|oblast)\b", window, re.I)}
         ctx = _context(gaz, info["parents"], info["bracket"], focus, typed)
+        if ctx["a2_text"]:
+            # a district the text calls one ("Bassa LGA", "(Bassa, Plateau)") binds its towns
+            ctx["a2_strict"] = info["bracket"] or bool(re.search(
+                re.escape(ctx["a2_text"]) + _ADMIN_TYPE.pattern, window, re.I))
         has_ctx = _has_ctx(ctx)
         best, best_score = None, -1e9
         mfold = fold(info["core"])
