@@ -276,8 +276,11 @@ def build() -> dict:
         if hit is None:
             # GeoNames files a few districts under a neighbouring region ("Baardheere"): a town
             # of the very same name elsewhere in the country is still its seat
+            # unless that town lies in a district of its own ("Sahar" of Sanhan is not Sahar)
             for k in variants:
                 hit = seat.get((k, country)) or alt_seat.get((k, country))
+                if hit is not None and admin2_of[hit[1]] >= 0:
+                    hit = None
                 if hit is not None:
                     break
         if hit is None and variants:

@@ -60,3 +60,15 @@ def test_numbered_settlement_and_english_region_names():
     assert any(e.iso3 == "UKR" for e in gaz.lookup("Zolote-4"))
     assert not gaz.lookup("Camp 12")
     assert any(e.kind == "admin1" and e.name == "Luhansk" for e in gaz.lookup("Luhansk"))
+
+
+def test_admin2_sits_at_its_seat_not_its_regions_largest_town():
+    from tallied.resources import load_gazetteer
+    gaz = load_gazetteer()
+    # Zeila district (Awdal, Somalia) is coded at Zeila/Saylac town (about 11.35 N 43.47 E),
+    # not at Borama, the region's largest town
+    zeila = [e for e in gaz.lookup("Zeila District") if e.kind == "admin2" and e.iso3 == "SOM"]
+    assert zeila and abs(zeila[0].latitude - 11.35) < 0.2 and abs(zeila[0].longitude - 43.47) < 0.2
+    # Sahar district (Sa'dah, Yemen) is not the Sahar town of Sanaa governorate
+    sahar = [e for e in gaz.lookup("Sahar") if e.kind == "admin2" and e.iso3 == "YEM"]
+    assert sahar and sahar[0].latitude > 16.0

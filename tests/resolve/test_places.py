@@ -103,6 +103,8 @@ CASES = [
     ("An IED hit a patrol in the desert of central Sinai.", "EGY", "North Sinai", None),
     ("Refugees gathered at a crossing in Paraguachon, Guajira municipality, Zulia state, after leaving Colombia.", "VEN", "Zulia", "Paraguachon"),
     ("A parcel bomb was found in Athens, Attica, Greece.", "GRC", "Attica", "Athens"),
+    # a chain naming the district ("local government area", "LGA") and state binds the town
+    ("Gunmen killed 12 villagers in Kwall, Bassa local government area of Plateau state.", "NGA", "Plateau", "Kwall"),
 ]
 
 
@@ -240,3 +242,8 @@ def test_pick_place_note_conventions(text, iso3, admin1, name):
 def test_find_places_skips_organisations():
     _, place = _pick("Militants fired on two North Atlantic Treaty Organization tankers near Landi Kotal, Pakistan.")
     assert place is not None and place.iso3 == "PAK"
+
+
+def test_chain_with_admin_words_names_the_units_above():
+    t = "Gunmen attacked Miango village in Bassa LGA of Plateau state."
+    assert resolve_places._parents(t, t.index("Miango") + 6) == (["Bassa", "Plateau"], False)
