@@ -11,6 +11,7 @@ import re
 from functools import lru_cache
 
 from ..models import Figure, Place, Report, TimeRef
+from ..resolve.gazetteer import km
 from ..resources import load_lexicon
 
 _AFTER = 15  # a background date this close after a figure still dates it ("killed 8 in 2009")
@@ -90,12 +91,7 @@ def mark_elsewhere(place: Place | None, figures: list[Figure], places: list[Plac
 
 
 def _km(a: Place, b: Place) -> float:
-    import math
-
-    p1, p2 = math.radians(a.latitude), math.radians(b.latitude)
-    dp, dl = p2 - p1, math.radians(b.longitude - a.longitude)
-    h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 6371.0 * 2 * math.asin(min(1.0, math.sqrt(h)))
+    return km(a.latitude, a.longitude, b.latitude, b.longitude)
 
 
 def other_incident(sentence: str) -> bool:

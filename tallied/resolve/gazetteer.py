@@ -15,6 +15,7 @@ Arabic, Persian, Somali, Pashto... disagree on: case, diacritics, the article ("
 """
 from __future__ import annotations
 
+import math
 import pickle
 import re
 import unicodedata
@@ -191,3 +192,11 @@ class Gazetteer:
         """ISO3 of the country a demonym ("Syrian", "Somali") points to."""
         iso2 = self.demonyms.get(fold(word))
         return None if iso2 is None else self.countries[self._iso2[iso2]][1]
+
+
+def km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Great-circle distance in kilometres (haversine); the one distance the project uses."""
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dl = math.radians(lon2 - lon1)
+    h = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 6371.0 * 2 * math.asin(min(1.0, math.sqrt(h)))
