@@ -199,6 +199,15 @@ def _own_name(gaz, text: str) -> bool:
     return full >= 0 and full > bare  # "Marawi City" is Marawi; "Quezon City" is not Quezon
 
 
+def _country_name(gaz, span, conf) -> bool:
+    """ "Burkina Faso", "Mali" mislabelled PERSON: a country under its own name is the country,
+    unless the name is a common given name too ("Chad", "Jordan", "Georgia")."""
+    f = fold(span.text)
+    if f in conf.get("given_name_countries", ()):
+        return False
+    return any(gaz.kinds[k] == 0 and fold(gaz.names[k]) == f for k in gaz.ids(span.text))
+
+
 def _joins(doc, j: int) -> bool:
     """Connector tokens at ``j`` lead to a capitalised token: "Deir - ez - Zor", "Ras al Ain"."""
     k = j
@@ -249,7 +258,7 @@ def _match_run(doc, i, j, gaz, stop, type_words, facility_words, cue_words, conf
         if not cue and after == "," and end + 1 < len(doc) and _is_cap(doc[end + 1]):
             # "Goma, North Kivu": a chain of regions after the name is a cue too
             cue = any(gaz.kinds[k] in (0, 1) for k in gaz.ids(doc[end + 1:end + 3].text) + gaz.ids(doc[end + 1].text))
-        if ent in ("PERSON", "NORP", "DATE", "TIME") and not cue:
+        if ent in ("PERSON", "NORP", "DATE", "TIME") and not cue and not _country_name(gaz, span, conf):
             continue
         kinds = {gaz.kinds[k] for k in ids}
         admin_or_country = bool(kinds & {0, 1})

@@ -20,7 +20,7 @@ from collections import Counter
 
 from ..models import Place, Report, evidence_at
 from ..resources import load_gazetteer, load_lexicon
-from .gazetteer import Entry, fold, name_key
+from .gazetteer import km, Entry, fold, name_key
 
 _PRECISION = {  # feature -> (ACLED geo_precision, UCDP where_prec)
     "city": (1, 1), "admin2": (2, 3), "admin1": (3, 4), "country": (3, 6),
@@ -210,10 +210,7 @@ def _near(text: str, start: int, near_words) -> bool:
 
 
 def _distance(a: Entry, b: Entry) -> float:
-    p1, p2 = math.radians(a.latitude), math.radians(b.latitude)
-    dl = math.radians(b.longitude - a.longitude)
-    h = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 6371.0 * 2 * math.asin(min(1.0, math.sqrt(h)))
+    return km(a.latitude, a.longitude, b.latitude, b.longitude)
 
 
 def run(report: Report, doc, mentions: list[Place]) -> list[Place]:
@@ -227,6 +224,7 @@ def run(report: Report, doc, mentions: list[Place]) -> list[Place]:
     ambiguous = {fold(k): v for k, v in load_lexicon("place_countries").get("ambiguous", {}).items()
                  if not k.startswith("_")}
 
+    list_sentences = _country_lists(gaz, mentions)
     # candidates per mention; demonyms only vote for the country focus
     infos = []
     seen_cores: set[str] = set()  # a name repeated is one piece of evidence, not several
@@ -250,6 +248,7 @@ def run(report: Report, doc, mentions: list[Place]) -> list[Place]:
         core = " ".join(m.text.split()[:-1]) if facility else m.text
         core = re.sub(r"^(?:the|The)\s+", "", core)
         cands = [] if demonym else gaz.lookup(core)  # "Syrian" is never a town
+        cands = [c for c in cands if c.kind != "country" or _country_alias(core, c)]
         shared = ambiguous.get(fold(re.sub(r"^(?:the|The)\s+", "", core)))
         if shared and cands:
             # "Congo" is either Congo; the report's other places decide (focus), else the first
@@ -263,11 +262,17 @@ def run(report: Report, doc, mentions: list[Place]) -> list[Place]:
             # "French forces in Gorom-Gorom": a nationality says who, rarely where
             focus_votes[demonym] += 0.2 if modifier else 0.5
         countries = [c for c in cands if c.kind == "country"]
+        listed = m.sentence in list_sentences
         for c in countries:
-            focus_votes[c.iso3] += 3 / len(countries) if len(countries) > 1 else 3
-        typed_a1 = _type_after(text, m.evidence.end, type_words_all) == "admin1"
-        a1_countries = {c.iso3 for c in cands if c.kind == "admin1"}
-        if typed_a1 and a1_countries and fold(core) not in seen_cores:
+            # "Mali, Niger, Mauritania and Chad": a list of countries is background, not where
+            focus_votes[c.iso3] += 0.3 if listed else 3 / len(countries) if len(countries) > 1 else 3
+        typed = _type_after(text, m.evidence.end, type_words_all)
+        a1_countries = {c.iso3 for c in cands if c.kind == "admin1"} if typed == "admin1" else set()
+        possessed = bool(re.search(r"['’]s\s*$", text[max(0, m.evidence.start - 3):m.evidence.start]))
+        if typed == "admin1" and not a1_countries and not possessed:
+            # "Yagha province": GeoNames may file the unit a level down; typed, it still counts
+            a1_countries = {c.iso3 for c in cands if c.kind in ("admin1", "admin2")}
+        if a1_countries and fold(core) not in seen_cores:
             # "Zulia state", "Dahuk governorate": a region named as such places the report
             for iso in a1_countries:
                 focus_votes[iso] += 2.5 / len(a1_countries)
@@ -405,6 +410,11 @@ def run(report: Report, doc, mentions: list[Place]) -> list[Place]:
             conf = 0.44  # "Gafsa Phosphate Company", "Kumasi residents": whose, not where
         if any(a <= m.evidence.start < b for a, b in context_spans):
             conf = min(conf, 0.35)
+        if best.kind == "country" and m.sentence in list_sentences:
+            conf = min(conf, LISTED)  # one of a list of countries: context, not the event's place
+        if hint == "admin1" and best.kind in ("admin1", "admin2") and best.iso3 != focus \
+                and conf < 0.4 and not any(a <= m.evidence.start < b for a, b in context_spans):
+            conf = 0.4  # "Yagha province": a unit the text names as one is a place, if off focus
         line_start = not text[:m.evidence.start].strip() or text[:m.evidence.start].rstrip(" \t").endswith("\n")
         if (m.text.isupper() and len(m.text) > 2 or line_start) and _DATELINE_AFTER.match(text, m.evidence.end):
             conf = min(conf, DEFERRED)  # a wire dateline: where the reporter filed, not the event
@@ -433,11 +443,41 @@ def run(report: Report, doc, mentions: list[Place]) -> list[Place]:
     return out
 
 
+def _country_alias(core: str, c: Entry) -> bool:
+    """Whether ``core`` names country ``c`` the way English news does: its name, a listed
+    variant, an abbreviation ("US", "DRC") or a shortening ("Burkina"); not a foreign exonym
+    that merely looks like a village ("Silea")."""
+    if name_key(c.name) == name_key(core) or (core.isupper() and len(core) <= 4):
+        return True
+    f, name = fold(core), fold(c.name)
+    if name.startswith(f + " ") or name.endswith(" " + f) or f.startswith(name):
+        return True
+    names = load_lexicon("place_countries").get("names", {})
+    return any(fold(v) == f for vs in names.values() if isinstance(vs, list) for v in vs)
+
+
+LISTED = 0.28  # below what pick_place uses, above a demonym
+
+
+def _country_lists(gaz, mentions: list[Place]) -> set[int]:
+    """Sentences naming three or more countries ("along with Mali, Niger, Mauritania and
+    Chad"): such a list is background to the event, whatever it is about."""
+    per: dict[int, set[str]] = {}
+    for m in mentions:
+        if gaz.demonym(m.text):
+            continue
+        isos = {c.iso3 for c in gaz.lookup(m.text) if c.kind == "country"}
+        if len(isos) == 1:
+            per.setdefault(m.sentence, set()).update(isos)
+    return {s for s, isos in per.items() if len(isos) >= 3}
+
+
 def _regions(gaz, text: str, doc, infos) -> list[tuple[Place, str]]:
     """Well-known regions that no gazetteer entry names ("Sinai", "Darfur", "Donbas"), as
     (place, iso3): each names its country, and a first-level unit where it mostly is one."""
     table = load_lexicon("place_countries").get("regions", {})
-    taken = [(i["m"].evidence.start, i["m"].evidence.end) for i in infos]
+    # a mention nothing resolved ("Darfur" alone) leaves the region free to be read here
+    taken = [(i["m"].evidence.start, i["m"].evidence.end) for i in infos if i["cands"] or i["demonym"]]
     out = []
     for name, value in table.items():
         if name.startswith("_"):

@@ -105,6 +105,13 @@ CASES = [
     ("A parcel bomb was found in Athens, Attica, Greece.", "GRC", "Attica", "Athens"),
     # a chain naming the district ("local government area", "LGA") and state binds the town
     ("Gunmen killed 12 villagers in Kwall, Bassa local government area of Plateau state.", "NGA", "Plateau", "Kwall"),
+    # a unit typed as a province outweighs a later list of countries, which is background
+    ("Gunmen ambushed a patrol near the border in Yagha province on Tuesday. Burkina Faso fights "
+     "the insurgency together with Mali, Niger, Mauritania and Chad.", "BFA", None, "Yagha"),
+    ("Rebels shelled a camp in Goma on Sunday. Rwanda, Uganda, Kenya and Tanzania condemned the attack.",
+     "COD", "North Kivu", "Goma"),
+    # a region the gazetteer lacks still sets the country; a foreign exonym is no country
+    ("Militiamen burned huts in three villages in Darfur, among them Silea, a witness said.", "SDN", None, None),
 ]
 
 
