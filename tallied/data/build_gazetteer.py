@@ -75,7 +75,7 @@ _ENGLISH_SUFFIXES = (" governorate", " province", " region", " oblast", " state"
 
 def _admin_display(name: str, aliases: list[str]) -> str:
     """The English name of a subdivision, as ACLED writes it ("Aleppo", not "Halab";
-    "Lower Juba", not "Jubbada Hoose"), taken from the aliases when one looks English."""
+    "Hiraan", not "Hiiraan"), taken from the aliases when one looks English."""
     latin = [a for a in aliases if a and _latin(a)]
     if not any(fold(name).startswith(p.strip()) for p in _ENGLISH_PARTS):
         for a in latin:
@@ -237,7 +237,7 @@ def build() -> dict:
             k = (fold(names[i]), country_of[i])
             if pops[i] >= by_name_country.get(k, (-1,))[0]:
                 by_name_country[k] = (pops[i], lats[i], lons[i], i)
-    # an admin2 is coded at its seat, the town that shares its name ("Bossaso" district ->
+    # an admin2 is coded at its seat, the town that shares its name ("Galkayo" district ->
     # Bosaso town), wherever GeoNames links that town; else at its largest town
     seat: dict[tuple, tuple[int, int]] = {}  # (key, admin1 or country[, admin2]) -> pop, town
     for i in range(len(names)):
@@ -268,15 +268,15 @@ def build() -> dict:
         country = -1 - country_of[i]
         hit = None
         variants = [v for v in dict.fromkeys(name_key(v) for v in _admin_variants(names[i])) if len(v) >= 3]
-        variants.reverse()  # the bare name ("Xudun", not "Xudun District") first
+        variants.reverse()  # the bare name ("Eyl", not "Eyl District") first
         for k in variants:
             hit = seat.get((k, (owner, i))) or seat.get((k, owner)) or alt_seat.get((k, owner))
             if hit is not None:
                 break
         if hit is None:
-            # GeoNames files a few districts under a neighbouring region ("Baardheere"): a town
+            # GeoNames files a few districts under a neighbouring region ("Luuq"): a town
             # of the very same name elsewhere in the country is still its seat
-            # unless that town lies in a district of its own ("Sahar" of Sanhan is not Sahar)
+            # unless that town lies in a district of its own (a namesake in another region is not the seat)
             for k in variants:
                 hit = seat.get((k, country)) or alt_seat.get((k, country))
                 if hit is not None and admin2_of[hit[1]] >= 0:
@@ -284,7 +284,7 @@ def build() -> dict:
                 if hit is not None:
                     break
         if hit is None and variants:
-            # a spelling variant of the seat in the same region ("Bulo Burto" / "Buulobarde")
+            # a spelling variant of the seat in the same region ("Beledweyne" / "Beled Weyne")
             k = variants[0]
             close = [(difflib.SequenceMatcher(None, k, name_key(names[t])).ratio(), pops[t], t)
                      for t in towns_in.get(owner, ()) if name_key(names[t])[:2] == k[:2]]

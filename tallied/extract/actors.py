@@ -190,7 +190,7 @@ def _is_member_noun(span) -> bool:
 
 
 def _inside_name(span) -> bool:
-    # "Donbass People's Militia": a capitalised generic word mid-sentence is part of a name
+    # "Kurdish People's Protection Units": a capitalised generic word mid-sentence is part of a name
     t = span[0]
     return t.is_title and not t.is_sent_start and t.pos_ == "PROPN"
 

@@ -1,6 +1,6 @@
 """Toponym mentions: spaCy's GPE/LOC/FAC entities plus gazetteer matches in context.
 
-spaCy's small model misses or mislabels many conflict-zone toponyms ("Tayeeglow", "Charwazgai"
+spaCy's small model misses or mislabels many conflict-zone toponyms ("Gwoza", "Kukawa"
 come out as PERSON or nothing), so capitalised token runs are also looked up in the gazetteer.
 A run that is not an NER place is kept only with evidence that it is one: a cue before it ("in",
 "near", "village of"), a type word after it ("X town", "X district"), an ACLED-style bracket
@@ -92,7 +92,7 @@ def find_places(doc, report: Report) -> list[Place]:
         while s < e and doc[s].lower_ in ("the", "a"):
             s += 1
         while e - s > 1 and doc[e - 1].lower_ in ("'s", "’s", "'", "’"):
-            e -= 1  # "North Sinai's Al Arish": the region, not its possessive
+            e -= 1  # "Adamawa's Mubi": the region, not its possessive
         while e - s > 1 and doc[e - 1].lower_ in type_words and not _own_name(gaz, doc[s:e].text):
             e -= 1  # "Kandahar city": the name, the type word stays in the text for resolve
         if s >= e or all(t.lower_ in stop for t in doc[s:e]):
@@ -209,7 +209,7 @@ def _country_name(gaz, span, conf) -> bool:
 
 
 def _joins(doc, j: int) -> bool:
-    """Connector tokens at ``j`` lead to a capitalised token: "Deir - ez - Zor", "Ras al Ain"."""
+    """Connector tokens at ``j`` lead to a capitalised token: "Deir - ez - Zor", "Tell al Abyad"."""
     k = j
     while k < len(doc) and k - j < 4 and doc[k].lower_ in _CONNECTORS:
         k += 1
@@ -223,7 +223,7 @@ def _cap_next(doc, i: int) -> bool:
 def _has_cue(doc, s: int, cue_words, type_words) -> bool:
     before = doc[s - 1].lower_ if s > 0 else ""
     if before in ("'s", "’s") and s > 1 and _is_cap(doc[s - 2]) and doc[s - 2].ent_type_ in ("GPE", "LOC"):
-        return True  # "North Sinai's Al Arish", "Borno's Konduga": a town of the region before
+        return True  # "Adamawa's Mubi", "Kano's Dala": a town of the region before
     if before == "of":  # "village of X", "outskirts of X", not "home of X"
         w = doc[s - 2].lower_ if s > 1 else ""
         return w in type_words or w in ("outskirts", "countryside", "vicinity", "suburbs", "north",

@@ -334,7 +334,7 @@ def _targets(head) -> list:
 
 def _agents(head) -> list:
     """Nouns that did the trigger: subjects, passive 'by' agents, 'between' phrases, and for
-    a noun trigger its compound modifiers ("Saudi-led coalition airstrikes")."""
+    a noun trigger its compound modifiers ("US-led coalition airstrikes")."""
     out = []
     for child in head.children:
         if child.dep_ in _AGENT_DEPS:

@@ -75,7 +75,7 @@ def name_key(text: str) -> str:
     tokens = fold(text).split()
     while len(tokens) > 1 and tokens[0] in _ARTICLES:
         tokens = tokens[1:]
-    # articles inside a name ("Ras al Ain", "Deir ez-Zor") are dropped too
+    # articles inside a name ("Tell al Abyad", "Deir ez-Zor") are dropped too
     tokens = [t for i, t in enumerate(tokens) if i == 0 or t not in _ARTICLES] or tokens
     key = "".join(tokens)
     for pattern, repl in _PHONETIC:
@@ -148,7 +148,7 @@ class Gazetteer:
     def ids(self, text: str) -> tuple[int, ...]:
         hit = self.index.get(name_key(text))
         if hit is None:
-            # "Zolote-4", "Camp 2": a numbered settlement or sector of a named town
+            # "Avdiivka-2", "Camp 2": a numbered settlement or sector of a named town
             m = _NUMBERED.match(text)
             if m:
                 hit = self.index.get(name_key(m.group(1)))

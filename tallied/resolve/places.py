@@ -1,7 +1,7 @@
 """Resolve toponym mentions to gazetteer entries, with ACLED/UCDP precision.
 
 Disambiguation, strongest evidence first:
-  1. the hierarchy the text itself gives: an ACLED bracket "Bardera town (Baardheere, Gedo)"
+  1. the hierarchy the text itself gives: an ACLED bracket "Dinsoor town (Dinsoor, Bay)"
      or a GTD chain "Charsadda town, Charsadda district, Khyber Pakhtunkhwa province, Pakistan"
      names the admin2/admin1/country the entry must lie in;
   2. the report's country focus (countries, demonyms, unambiguous region names it mentions);
@@ -87,7 +87,7 @@ def _parents(text: str, end: int) -> tuple[list[str], bool]:
                 if t:
                     pos = t.end()
     if not out:
-        # "the town of Hadar in Quneitra province", "Ipekyolu town of Van", and a chain after
+        # "the town of Hadar in Quneitra province", "Cizre town of Mardin", and a chain after
         # it: "Garhi village in Jamui, Bihar, India"
         m = _IN_REGION.match(text, pos)
         if m:
@@ -153,7 +153,7 @@ def _context(gaz, parents: list[str], bracket: bool, focus: str | None, typed=fr
             break
     if a1 is None and ctx["a2"] is not None and ctx["a2"].admin1_idx >= 0:
         ctx["a1"] = gaz.entry(ctx["a2"].admin1_idx)
-        # "(Amadiya, Dahuk)", "Haftanin region of Dahuk": the region the source names last is
+        # "(Amadiya, Dahuk)", "Sidakan region of Erbil": the region the source names last is
         # its first-level unit even where GeoNames files it one level down
         n = len(items) - 1
         while n > 0 and any(c.kind == "country" for c in items[n] + gaz.lookup(parents[n].split()[-1])):
@@ -189,7 +189,7 @@ def _within(c: Entry, ctx: dict) -> int:
     a2 = ctx["a2"]
     if a2 is not None and ctx["a2_strict"] and c.kind == "city" and c.admin2_idx >= 0 and c.admin2_idx != a2.idx \
             and _distance(c, a2) > 60:
-        # "Kwall, Bassa LGA": a namesake filed in another district far off is another place
+        # "Miango, Bassa LGA": a namesake filed in another district far off is another place
         return 0
     if ctx["a1"] is None:
         # "Barangay Tuburan, Tulunan, Cotabato": only a town or district was named; a namesake
@@ -259,7 +259,7 @@ def run(report: Report, doc, mentions: list[Place]) -> list[Place]:
                       "parents": parents, "bracket": bracket, "core": core})
         if demonym:
             # "US dollar", "Turkey backed": a foreign country as an adjective is weak evidence
-            # "French forces in Gorom-Gorom": a nationality says who, rarely where
+            # "French forces in Menaka": a nationality says who, rarely where
             focus_votes[demonym] += 0.2 if modifier else 0.5
         countries = [c for c in cands if c.kind == "country"]
         listed = m.sentence in list_sentences
@@ -273,12 +273,12 @@ def run(report: Report, doc, mentions: list[Place]) -> list[Place]:
             # "Yagha province": GeoNames may file the unit a level down; typed, it still counts
             a1_countries = {c.iso3 for c in cands if c.kind in ("admin1", "admin2")}
         if a1_countries and fold(core) not in seen_cores:
-            # "Zulia state", "Dahuk governorate": a region named as such places the report
+            # "Apure state", "Dahuk governorate": a region named as such places the report
             for iso in a1_countries:
                 focus_votes[iso] += 2.5 / len(a1_countries)
         if not any(c.kind == "country" for c in cands) and fold(core) not in seen_cores:
             # coverage: the country most of the mentions could lie in is the report's country
-            # ("Jerow", "Qoryooley" and "Lower Shabelle" only meet in Somalia)
+            # (two villages and a region that only meet in one country)
             weights: dict[str, float] = {}
             key = name_key(core)
             for c in cands:
@@ -288,7 +288,7 @@ def run(report: Report, doc, mentions: list[Place]) -> list[Place]:
                 weights[c.iso3] = max(weights.get(c.iso3, 0.0), w)
             share = 1.0 if len(weights) <= 3 else 3.0 / len(weights)
             if len(weights) == 1:
-                share = 1.5  # a name found in one country only ("Gorom-Gorom") says much
+                share = 1.5  # a name found in one country only ("Menaka") says much
             for iso, w in weights.items():
                 focus_votes[iso] += w * share
         seen_cores.add(fold(core))
@@ -404,10 +404,10 @@ def run(report: Report, doc, mentions: list[Place]) -> list[Place]:
         conf = 0.9 if has_ctx else 0.7 if focus in (None, best.iso3) else 0.4
         if focus and best.iso3 != focus and not has_ctx and best.kind != "country" \
                 and focus_votes[focus] >= 1.5 * focus_votes[best.iso3] + 0.5:
-            conf = 0.25  # "Jerow" in Hungary in a report about Somalia: not a place of the event
+            conf = 0.25  # a Somali village's namesake in Hungary: not a place of the event
         if best.kind == "city" and not has_ctx and not info["facility"] and conf > 0.44 \
                 and _org_modifier(doc, m):
-            conf = 0.44  # "Gafsa Phosphate Company", "Kumasi residents": whose, not where
+            conf = 0.44  # "Sfax Textile Company", "Tamale residents": whose, not where
         if any(a <= m.evidence.start < b for a, b in context_spans):
             conf = min(conf, 0.35)
         if best.kind == "country" and m.sentence in list_sentences:
@@ -420,7 +420,7 @@ def run(report: Report, doc, mentions: list[Place]) -> list[Place]:
             conf = min(conf, DEFERRED)  # a wire dateline: where the reporter filed, not the event
         p = _fill(m, best, best.kind, conf, m.text if info["facility"] else None, near)
         if hint == "city" and best.kind == "admin2" and not info["facility"]:
-            p.name = info["core"]  # "Xudun town": the town, though GeoNames has only its district
+            p.name = info["core"]  # "Eyl town": the town, though GeoNames has only its district
         if ctx["a1"] is not None and best.kind in ("city", "admin2"):
             p.admin1 = _admin1_name(ctx)  # the region the source names beats GeoNames' own link
         elif hint == "admin1" and best.kind == "admin2" and not info["facility"]:
@@ -514,7 +514,7 @@ def _gtd_city(text: str, m: Place, parents: list[str], ctx: dict, defer_to: dict
               placeholder: bool = False) -> None:
     """GTD codes the city (municipality) of its "X, City, Province, Country" chain, not the
     village, neighbourhood or area X inside it ("Matani, Peshawar, Khyber Pakhtunkhwa" ->
-    Peshawar); a district or agency named as such is no city ("Charwazgai, Khyber agency")."""
+    Peshawar); a district or agency named as such is no city ("Landi Kotal, Khyber agency")."""
     first = parents[0]
     pos = text.find(first, m.evidence.end, m.evidence.end + 60)
     if pos < 0:
@@ -525,7 +525,7 @@ def _gtd_city(text: str, m: Place, parents: list[str], ctx: dict, defer_to: dict
     host = ctx["host"] or ctx["a2"]
     if host is not None and host.kind == "admin2" and not any(
             c.kind == "city" and c.admin1_idx == host.admin1_idx for c in load_gazetteer().lookup(first)):
-        return  # "Lyuksemburg village in Babayurtovskiy": a district that is not also a town
+        return  # a village in a district named by its own name: a district that is not also a town
     if placeholder and not (ctx["a1_text"] and name_key(ctx["a1_text"]) == name_key(first)):
         defer_to[m.evidence.start] = pos  # a village GeoNames lacks: the town named after it
         return
@@ -608,7 +608,7 @@ def _place_facilities(places: list[Place], text: str) -> list[Place]:
                         and re.match(r"[\s,]*(?:\([^()]*\)\s*)?(?:in|of|at|near)\b", gap) \
                         and not (q.feature == "admin2" and _has_seat(q)) \
                         and not (q.feature == "city" and re.match(r"\s+(?:district|county|municipality)\b", text[q.evidence.end:])):
-                    host = q  # "Ar Rubat area of Tuban district", "the Yabseh crossing in the
+                    host = q  # "Al Qasr area of Lahij district", "the Tal Abyad crossing in the
                     # northern countryside of Ar-Raqqa": placed by the unit that follows, which
                     # is then its context rather than the event's place
                     q.confidence = min(q.confidence, 0.35)
@@ -630,7 +630,7 @@ def _place_facilities(places: list[Place], text: str) -> list[Place]:
             c.kind == "admin1" for c in load_gazetteer().lookup(host.text))
         if len(words) > 1 and words[-1].lower() in _NAMED_AREAS and words[0][:1].isupper() \
                 and not _GTD_STAMP.match(text) and not town_host:
-            # "the Humaymeh area in Homs", "the Yabseh crossing": ACLED names the area itself,
+            # "the Qaryatayn area in Homs", "the Tal Abyad crossing": ACLED names the area itself,
             # at its town's coordinates (geo_precision 2); a town of its own still comes first
             p.name = re.sub(r"^(?:the|The)\s+", "", " ".join(words[:-1]))
             p.geo_precision, p.where_prec = 2, 2
@@ -640,7 +640,7 @@ def _place_facilities(places: list[Place], text: str) -> list[Place]:
 
 
 def _has_seat(q: Place) -> bool:
-    """Whether a district shares its name with a town in it ("Mizan district", "Kagizman
+    """Whether a district shares its name with a town in it ("Qalat district", "Mardin
     district"): ACLED codes an area of such a district at that town, not the area itself."""
     key = name_key(q.text)
     gaz = load_gazetteer()
@@ -720,7 +720,7 @@ _ORG_WORDS = frozenset(
 
 def _org_modifier(doc, m: Place) -> bool:
     """Whether a town names whose (an organisation, its residents) rather than where: "Gafsa
-    Phosphate Company", "Kumasi residents"; never after a locative preposition."""
+    Textile Company", "Tamale residents"; never after a locative preposition."""
     if doc is None:
         return False
     span = doc.char_span(m.evidence.start, m.evidence.end, alignment_mode="expand")
