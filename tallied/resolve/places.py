@@ -87,7 +87,7 @@ def _parents(text: str, end: int) -> tuple[list[str], bool]:
                 if t:
                     pos = t.end()
     if not out:
-        # "the town of Hadar in Quneitra province", "Cizre town of Mardin", and a chain after
+        # "the town of Khan Arnabah in Quneitra province", "Cizre town of Mardin", and a chain after
         # it: "Garhi village in Jamui, Bihar, India"
         m = _IN_REGION.match(text, pos)
         if m:
@@ -549,8 +549,8 @@ DEFERRED = 0.29  # below pick_place's floor: used only when nothing else is
 
 
 def _defer(places: list[Place], text: str) -> list[Place]:
-    """ "Awodan area near Canjeel village", "al-Madham area near Haditha", "Laanta-Goori area
-    in Hosingow town": the note codes the event at the town it names the area by (ACLED
+    """ "Qarwaz area near Jowhar village", "the Xyzzy area near Hit", "Qarwaz-Goori area
+    in Dhobley town": the note codes the event at the town it names the area by (ACLED
     geo_precision 2), so the area itself steps back."""
     for i, p in enumerate(places):
         if p.name is None or i + 1 >= len(places):
