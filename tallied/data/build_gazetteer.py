@@ -238,7 +238,7 @@ def build() -> dict:
             if pops[i] >= by_name_country.get(k, (-1,))[0]:
                 by_name_country[k] = (pops[i], lats[i], lons[i], i)
     # an admin2 is coded at its seat, the town that shares its name ("Galkayo" district ->
-    # Bosaso town), wherever GeoNames links that town; else at its largest town
+    # Galkayo town), wherever GeoNames links that town; else at its largest town
     seat: dict[tuple, tuple[int, int]] = {}  # (key, admin1 or country[, admin2]) -> pop, town
     for i in range(len(names)):
         if kinds[i] == CITY:

@@ -97,7 +97,7 @@ def find_places(doc, report: Report) -> list[Place]:
             e -= 1  # "Kandahar city": the name, the type word stays in the text for resolve
         if s >= e or all(t.lower_ in stop for t in doc[s:e]):
             continue
-        # "[Masjid] Cali Gaduud village (Cadale, ...)": the NER split one name in two
+        # "[Qarwaz] Cali Buule village (Balcad, ...)": the NER split one name in two
         k = e
         while k < len(doc) and k - e < 3 and _is_cap(doc[k]) and doc[k].lower_ not in stop:
             k += 1
@@ -107,7 +107,7 @@ def find_places(doc, report: Report) -> list[Place]:
             continue  # "US-backed", "Kurdish-led": a modifier, not where anything happened
         if not gaz.ids(doc[s:e].text) and doc[e - 1].lower_ not in facility_words:
             if _bracket_follows(doc, e, gaz):
-                # "Masjid [Cali Gaduud] village (Cadale, ...)": the NER clipped the name
+                # "Qarwaz [Cali Buule] village (Balcad, ...)": the NER clipped the name
                 while s > 0 and s > ent.sent.start and _is_cap(doc[s - 1]) and doc[s - 1].lower_ not in stop \
                         and not doc[s - 1].is_stop and not taken[s - 1] and ent.start - s < 2:
                     s -= 1
@@ -120,7 +120,7 @@ def find_places(doc, report: Report) -> list[Place]:
     # 2. capitalised runs the NER missed
     i = 0
     while i < len(doc):
-        # "in al Bab", "in al-Bukamal": a lower-case article opens the name after a cue
+        # "in al Bab", "in al-Mayadin": a lower-case article opens the name after a cue
         article = (not taken[i] and doc[i].lower_ in _ARTICLE_START and i > 0
                    and doc[i - 1].lower_ in cue_words and _joins(doc, i))
         if not article and (taken[i] or not _is_cap(doc[i]) or (doc[i].lower_ in stop or doc[i].is_stop) and not _cap_next(doc, i)):
@@ -174,15 +174,15 @@ _BRACKET_AFTER = re.compile(
 
 
 def _bracket_follows(doc, end_tok: int, gaz) -> bool:
-    """ "Ndaro (Ntega, Kirundo)", "Canjeel village (Kismaayo, Lower Juba)": an ACLED bracket
+    """ "Qarwazi (Busoni, Ngozi)", "Qarwazow village (Jamaame, Lower Juba)": an ACLED bracket
     naming a known district or region says the run before it is a place."""
     if end_tok >= len(doc):
         return False
     m = _BRACKET_AFTER.match(doc.text, doc[end_tok - 1].idx + len(doc[end_tok - 1].text))
     if not m:
         return False
-    # the district may be missing from the gazetteer where the region is not ("Hosingow town
-    # (Badhaadhe, Lower Juba)")
+    # the district may be missing from the gazetteer where the region is not ("Qarwazow town
+    # (Jamaame, Lower Juba)")
     for part in (m.group(1), m.group(2)):
         if part and gaz.ids(re.sub(r"\s+(LGA|district|region|province|state)$", "", part.strip(), flags=re.I)):
             return True

@@ -64,8 +64,8 @@ def _patients(verb, kind):
 
 
 def _stranded_count(s: SentenceState, verb) -> list:
-    """A passive casualty verb the parser left without a subject ("..., Nepal, two civilians,
-    a female ... and a male, were killed"): the nearest counted people before it."""
+    """A passive casualty verb the parser left without a subject ("..., in the district, two
+    farmers, a woman ... and a man, were killed"): the nearest counted people before it."""
     for q in sorted(s.quantities, key=lambda q: -q.num_start):
         if q.num_start >= verb.idx or id(q) in s.used:
             continue

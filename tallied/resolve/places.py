@@ -88,7 +88,7 @@ def _parents(text: str, end: int) -> tuple[list[str], bool]:
                     pos = t.end()
     if not out:
         # "the town of Khan Arnabah in Quneitra province", "Cizre town of Mardin", and a chain after
-        # it: "Garhi village in Jamui, Bihar, India"
+        # it: "Qarwazpur village in Gaya, Bihar, India"
         m = _IN_REGION.match(text, pos)
         if m:
             out.append(m.group(1))
@@ -140,7 +140,7 @@ def _context(gaz, parents: list[str], bracket: bool, focus: str | None, typed=fr
     a1 = ctx["a1"]
     inside = (lambda c: c.admin1_idx == a1.idx) if a1 else (lambda c: True)
     # the item that named the region is not also a town the mention lies next to
-    # ("Oleksandrivka, Donetsk": the oblast, not Donetsk city)
+    # ("Qarwazivka, Donetsk": the oblast, not Donetsk city)
     for n, cands in ((n, it) for n, it in enumerate(items) if n != a1_item):
         a2 = pick(cands, "admin2", inside)
         if a2 is not None and a2 is not a1:
@@ -153,11 +153,11 @@ def _context(gaz, parents: list[str], bracket: bool, focus: str | None, typed=fr
             break
     if a1 is None and ctx["a2"] is not None and ctx["a2"].admin1_idx >= 0:
         ctx["a1"] = gaz.entry(ctx["a2"].admin1_idx)
-        # "(Amadiya, Dahuk)", "Sidakan region of Erbil": the region the source names last is
+        # "(Zakho, Dahuk)", "Sidakan region of Erbil": the region the source names last is
         # its first-level unit even where GeoNames files it one level down
         n = len(items) - 1
         while n > 0 and any(c.kind == "country" for c in items[n] + gaz.lookup(parents[n].split()[-1])):
-            n -= 1  # "..., Iraq", "..., Northern Iraq"
+            n -= 1  # "..., Iraq", "..., northern Iraq"
         if parents[n] in typed and any(c is ctx["a2"] for c in items[n]) and parents[n][:1].isupper():
             ctx["a1_text"] = parents[n]
 
@@ -192,7 +192,7 @@ def _within(c: Entry, ctx: dict) -> int:
         # "Miango, Bassa LGA": a namesake filed in another district far off is another place
         return 0
     if ctx["a1"] is None:
-        # "Barangay Tuburan, Tulunan, Cotabato": only a town or district was named; a namesake
+        # "Barangay Qarwaz, Midsayap, Cotabato": only a town or district was named; a namesake
         # at the other end of the country is not in it
         e = ctx["host"] or ctx["a2"]
         if e is not None and c.kind == "city" and _distance(c, e) > 60:
@@ -599,7 +599,7 @@ def _place_facilities(places: list[Place], text: str) -> list[Place]:
         for q in places[i + 1:]:
             gap = text[p.evidence.end:q.evidence.start]
             if q.name and q.feature == "city" and len(gap) < 12 and re.fullmatch(r"[\s,]*(?:in|of|at|near|outside)?(?:\s+the)?[\s,]*", gap):
-                host, host_after = q, True  # "X area of Esenyurt": the town is the place
+                host, host_after = q, True  # "X area of Bagcilar": the town is the place
                 break
         if host is None:
             for q in places[i + 1:]:
@@ -608,8 +608,8 @@ def _place_facilities(places: list[Place], text: str) -> list[Place]:
                         and re.match(r"[\s,]*(?:\([^()]*\)\s*)?(?:in|of|at|near)\b", gap) \
                         and not (q.feature == "admin2" and _has_seat(q)) \
                         and not (q.feature == "city" and re.match(r"\s+(?:district|county|municipality)\b", text[q.evidence.end:])):
-                    host = q  # "Al Qasr area of Lahij district", "the Tal Abyad crossing in the
-                    # northern countryside of Ar-Raqqa": placed by the unit that follows, which
+                    host = q  # "Al Qasr area of Khanfir district", "the Tal Abyad crossing in the
+                    # northern countryside of Raqqa": placed by the unit that follows, which
                     # is then its context rather than the event's place
                     q.confidence = min(q.confidence, 0.35)
                     break
@@ -719,7 +719,7 @@ _ORG_WORDS = frozenset(
 
 
 def _org_modifier(doc, m: Place) -> bool:
-    """Whether a town names whose (an organisation, its residents) rather than where: "Gafsa
+    """Whether a town names whose (an organisation, its residents) rather than where: "Sfax
     Textile Company", "Tamale residents"; never after a locative preposition."""
     if doc is None:
         return False
