@@ -41,8 +41,8 @@ def build(report: Report, mentions: Mentions, group: Group, primary: bool) -> Ev
                          for s in sentences if s < len(mentions.sentences))
     # the anchor sentence says what the event is; later sentences only when it cannot
     lead = [t for t in group.triggers if t.sentence == group.anchor and not t.negated]
-    # later sentences add to the lead's own kind of event ("Police dispersed the group and
-    # arrested 5" makes a march a protest with intervention), never replace it
+    # later sentences add to the lead's own kind of event ("police broke up the march and
+    # detained 9" makes it a protest with intervention), never replace it
     crowd_kinds = {"Riots", "Protests"}
     if lead and crowd_kinds & {t.event_type for t in lead}:
         lead = lead + [t for t in group.triggers if t.sentence != group.anchor and t.event_type in crowd_kinds]

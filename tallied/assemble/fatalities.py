@@ -68,7 +68,7 @@ def _first_mentions(figs: list[Figure]) -> list[Figure]:
     """Figures counted from noun phrases: the same unnamed victim is often mentioned again
     ("a man was found dead ... the victim was beheaded"), so the first sentence that names
     victims counts whole, and a later sentence only for a side not named before ("... killed
-    him. The gunman was killed by return fire": the gunman is another death)."""
+    him. The attacker was shot dead by guards": the gunman is another death)."""
     first = min(f.sentence for f in figs)
     out = [f for f in figs if f.sentence == first]
     seen = {f.side for f in out}

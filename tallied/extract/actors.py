@@ -313,7 +313,7 @@ def _clan_name(group: str, head: str, spec: dict) -> str:
 
 
 def _communal_from(doc, cat: Catalogue, focus: str | None) -> list[_Candidate]:
-    """"militiamen from the Ayr sub-clan of Habar Gedir clan", "youths from the Bobo
+    """"militiamen from the Saleebaan sub-clan of the Habar Gedir", "youths from the Bobo
     community": a member noun, then from/of, then a named clan, tribe or community."""
     spec = cat.words["communal"]
     members, weak_members = set(spec["from_heads"]), set(spec["from_heads_weak"])
@@ -433,7 +433,7 @@ def _resolve(c: _Candidate, span, role, report: Report, cat: Catalogue, focus,
         if cname is None:
             return _generic(c.template, c.inter, focus, cat, base)
         # a communal militia is a named actor of the report's country: "Fulani Ethnic
-        # Militia (Nigeria)", "Hawiye-Habar Gedir-Ayr Sub-Clan Militia (Somalia)"
+        # Militia (Nigeria)", "Hawiye-Habar Gedir-Saleebaan Sub-Clan Militia (Somalia)"
         return ActorRef(name=f"{c.template} ({cname})", inter=c.inter, country=focus,
                         via="communal", **base)
     if c.how == "coreference":
@@ -464,7 +464,7 @@ def _link_unnamed(out: list[ActorRef], spans: list, words: dict) -> list[ActorRe
 
     "Islamic State insurgents and suicide bombers": a generic armed noun joined by "and" to
     a named armed group is that group. "Unidentified militants blew up a pipeline ... the
-    Baloch Republican Army claimed responsibility" / "it was suspected that CPI-Maoist
+    Baloch Liberation Army claimed responsibility" / "it was suspected that CPI-Maoist
     militants were responsible": when exactly one named armed group is said to be
     responsible (claim, suspect, blame, responsible), the unnamed attackers are that group."""
     cues = set(words["responsibility"]["cues"])

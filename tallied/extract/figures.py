@@ -3,8 +3,8 @@
 Two passes over each sentence, both on the dependency parse:
 
 1. predicate pass (``predicates.py``): every casualty verb or adjective ("killed", "died", "were wounded", "abducted",
-   "forced to flee") and its patient arguments, with conjuncts ("a police officer and five
-   conscripts were injured" -> 6); a patient without a number counts 1 when it is one person
+   "forced to flee") and its patient arguments, with conjuncts ("a gendarme and four recruits
+   were hurt" -> 5); a patient without a number counts 1 when it is one person
    ("a policeman died", "he was killed") and is vague when plural ("killed civilians").
 2. number pass: numbers the first pass did not use, read through nouns that carry the kind
    themselves ("23 captives", "12 deaths", "claimed 100 lives", "the death toll rose to 12")
@@ -52,7 +52,7 @@ def _nearby_kind(s: SentenceState, q: Quantity):
         if gov.lemma_.lower() in noun_kind:
             return noun_kind[gov.lemma_.lower()], None
         if gov.pos_ == "VERB":
-            # "resulting in severe injuries to two men": the kind noun is a sibling argument
+            # "leading to serious injuries to three women": the kind noun is a sibling argument
             for prep in gov.children:
                 for o in prep.children:
                     if prep.dep_ == "prep" and o.dep_ == "pobj" and o.i != head.i and o.lemma_.lower() in noun_kind:

@@ -1,7 +1,7 @@
 """The predicate pass: casualty verbs and adjectives and the people they happened to.
 
 "Eight soldiers were killed", "killing 12 residents", "a policeman died", "were found to be
-missing", "resulted in the death of the commander"; coordinated victims become one figure with
+missing", "led to the death of the mayor"; coordinated victims become one figure with
 its parts ("a mother and her two children had died" -> 3 = 1 + 2); "killed, injured or
 captured" says nothing certain and gives no figure.
 """
@@ -23,7 +23,7 @@ def _patients(verb, kind):
     lemma = verb.lemma_.lower()
     deps = {c.dep_ for c in verb.children}
     if not passive and "dobj" not in deps and "nsubj" in deps and not any(c.dep_ == "aux" for c in verb.children):
-        # headline style "3 people killed", "Between 1 and 4 soldiers killed": a reduced passive,
+        # headline style "3 people killed", "Between 2 and 6 guards killed": a reduced passive,
         # unless the subject is a thing that kills ("a truck bomb killed at least 15")
         subj = next(c for c in verb.children if c.dep_ == "nsubj")
         passive = (verb.tag_ in ("VBN", "VBD") and not any(c.dep_ == "ccomp" for c in verb.children)
@@ -109,7 +109,7 @@ def _ambiguous(tok, verb_kind, adj_kind) -> bool:
 
 
 def noun_events(s: SentenceState) -> None:
-    """'resulted in the death of the commander', 'the killing of two farmers'."""
+    """'led to the death of the mayor', 'the killing of two farmers'."""
     _, _, _, noun_kind = lex()
     for tok in s.sent:
         lemma = tok.lemma_.lower()
@@ -211,7 +211,7 @@ def predicate_pass(s: SentenceState) -> None:
                 continue
             nxt = s.doc[p.i + 1] if p.i + 1 < len(s.doc) else None
             if p.lower_ in ("another", "other") and nxt is not None and nxt.pos_ in ("AUX", "VERB"):
-                continue  # "killed 1 soldier and another was injured": another clause's subject
+                continue  # "killed 2 guards and another was hurt": another clause's subject
             if p.pos_ == "NUM" and p.i == tok.i + 1 and nxt is not None and (
                     nxt.lower_ in adj_kind or nxt.lemma_.lower() in verb_kind):
                 continue  # "1 killed 3 injured": the 3 belongs to "injured"
@@ -244,7 +244,7 @@ def predicate_pass(s: SentenceState) -> None:
 
 def _combine(s: SentenceState, first: int) -> None:
     """Coordinated victims of one verb are one figure: "a mother and her two children had
-    died" -> 3, "a police officer and five conscripts were injured" -> 6."""
+    died" -> 3, "a gendarme and four recruits were hurt" -> 5."""
     parts = s.figures[first:]
     if len(parts) >= 2 and any(f.vague for f in parts) and not all(f.vague for f in parts):
         # "killed 12 troops and police": the number counts both

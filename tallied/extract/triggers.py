@@ -272,7 +272,7 @@ def _retype(entry: _Entry, head, roles) -> str | None:
 
 def _role_of(nouns, mapping, roles) -> str | None:
     """The code for the first noun whose role is known. A noun of a role the entry does
-    not re-type for ends the search: "killed a taxi driver at a checkpoint" is about the
+    not re-type for ends the search: "shot a bus driver at a roadblock" is about the
     driver, not the checkpoint."""
     wanted = {role for role, _ in mapping}
     for tok in nouns:

@@ -2,7 +2,7 @@
 
 Disambiguation, strongest evidence first:
   1. the hierarchy the text itself gives: an ACLED bracket "Dinsoor town (Dinsoor, Bay)"
-     or a GTD chain "Charsadda town, Charsadda district, Khyber Pakhtunkhwa province, Pakistan"
+     or a GTD chain "Mardan town, Mardan district, Khyber Pakhtunkhwa province, Pakistan"
      names the admin2/admin1/country the entry must lie in;
   2. the report's country focus (countries, demonyms, unambiguous region names it mentions);
   3. consistency with the admin1 regions of the other places in the text;

@@ -118,9 +118,9 @@ def test_actors_passive_by_agent_is_agent():
 
 
 def test_actors_bracketed_abbreviation_is_one_mention():
-    found = actors("Suspected Al Qaeda in the Arabian Peninsula (AQAP) militants opened fire on a convoy.", "YEM")
+    found = actors("Suspected Al Qaeda in the Arabian Peninsula (AQAP) gunmen ambushed a convoy near Mukalla.", "YEM")
     assert [(a.text, a.name, a.role) for a in found][0] == (
-        "Al Qaeda in the Arabian Peninsula (AQAP) militants", "AQAP: Al Qaeda in the Arabian Peninsula", "agent")
+        "Al Qaeda in the Arabian Peninsula (AQAP) gunmen", "AQAP: Al Qaeda in the Arabian Peninsula", "agent")
 
 
 def test_finalize_name_generic_and_regime_years():

@@ -55,7 +55,7 @@ CASES = [
     ("The prison holds more than 3,000 inmates.",
      [("other", 3001, 3001, None, "more than", "inmates", None, "reported")]),
     # no figure: the kind is ambiguous, or the act was only attempted
-    ("Two PKK militants were killed, injured or captured in the operation.", []),
+    ("Three rebels were killed, wounded or captured during the raid.", []),
     ("Rebels tried to free the prisoners but failed.", []),
 ]
 
