@@ -17,7 +17,7 @@ def run(report: Report, mentions: Mentions, split_multiday: bool = False) -> lis
     """The report's events, primary first; with ``split_multiday`` an event over several days
     becomes ACLED day-events, its toll split evenly."""
     scope.mark(report, mentions.figures, mentions.times, mentions.sentences)
-    groups = segment(report.clean_text, mentions)
+    groups = segment(report.clean_text, mentions, report.published)
     for g in groups:
         if g.key[0] == "background":
             for f in mentions.figures:

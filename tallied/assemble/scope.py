@@ -45,6 +45,7 @@ def mark(report: Report, figures: list[Figure], times: list[TimeRef],
         else:
             s_start, s_end = f.evidence.start, f.evidence.end
         sentence = text[s_start:s_end].lower()
+        compares = any(p.search(sentence) for p in comparison)
         if any(p.search(sentence) for p in update):
             f.revision = "update"
         elif any(p.search(sentence) for p in initial):
@@ -53,15 +54,26 @@ def mark(report: Report, figures: list[Figure], times: list[TimeRef],
         where = sentence if f.kind == "other" else near  # a bare head count: its whole sentence
         if f.kind not in ("killed", "injured", "abducted") and any(p.search(where) for p in population):
             f.scope = "context"  # "a prison holding 3,000 inmates", "600 children held"
-        elif f.sentence not in dated and any(t.evidence.start <= f.evidence.end + _AFTER
-                                             for t in background.get(f.sentence, [])) and not any(
-                p.search(sentence) for p in comparison):
-            # "In September, ... killed 17" is history; a clause that trails after the figure
-            # ("as such attacks became rarer in recent years") does not date it, and "the
-            # deadliest ambush in recent years" compares
+        elif _dated_history(f, background.get(f.sentence, []), f.sentence in dated, compares):
             f.scope = "context"
-        elif any(p.search(sentence) for p in cumulative):
-            f.scope = "context"
+        elif any(_before_or_plain(m.start() + s_start, f, compares)
+                 for p in cumulative for m in p.finditer(sentence)):
+            f.scope = "context"  # "... this year" is a total, "the heaviest clash this year" compares
+
+
+def _before_or_plain(cue_start: int, f: Figure, compares: bool) -> bool:
+    """A history cue before the figure frames it ("since April 2017, when 25 were killed");
+    after it, only a sentence that compares ("the worst ... in recent years") is let off."""
+    return cue_start < f.evidence.start or not compares
+
+
+def _dated_history(f: Figure, times: list[TimeRef], dated: bool, compares: bool) -> bool:
+    """'In September, ... killed 17' is history; a clause that trails after the figure ('as
+    such attacks became rarer in recent years') does not date it."""
+    if dated:
+        return False
+    return any(t.evidence.start < f.evidence.start or
+               (t.evidence.start <= f.evidence.end + _AFTER and not compares) for t in times)
 
 
 _FAR_KM = 60.0  # a figure in a sentence about a town this far from the event is another story's

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from datetime import date
 
 from ..models import Mentions, TimeRef, Trigger
 from ..resolve.dates import NOTE_STATEMENT, pick_date, usable
@@ -43,17 +44,25 @@ class Group:
 _LEAD = 6  # sentences from the first trigger where the report says when its main event happened
 
 
-def _primary_date(times: list[TimeRef], triggers: list[Trigger], anchor: int) -> TimeRef | None:
+def _primary_date(times: list[TimeRef], triggers: list[Trigger], anchor: int,
+                  published: date | None = None) -> TimeRef | None:
     """A headline rarely carries the date: the main event's date is the first exact day given in
     a trigger sentence of the lead ("launched an attack ... on Thursday"), else the anchor's."""
     lead = sorted({t.sentence for t in triggers if anchor <= t.sentence < anchor + _LEAD})
+    told: list[TimeRef] = []
     for s in lead:
         exact = [t for t in times if t.sentence == s and usable(t) and t.time_precision == 1
                  and t.start == t.end]
         # "YANGON, April 12 - ... on Tuesday": the dateline dates the report, not the event
-        told = [t for t in exact if "dateline" not in (t.note or "") and NOTE_STATEMENT not in (t.note or "")]
-        if told:
-            return told[0]
+        told += [t for t in exact if "dateline" not in (t.note or "") and NOTE_STATEMENT not in (t.note or "")]
+    if told:
+        # a bare "Nov 19" on the publication day before the story's own "on Monday" is an
+        # unmarked dateline: the first day that is not the publication day wins
+        if published is not None:
+            other = [t for t in told if t.start != published]
+            if other and told[0].start == published and not told[0].relative:
+                return other[0]
+        return told[0]
     return pick_date(times, anchor)
 
 
@@ -75,7 +84,7 @@ def _own_date(times: list[TimeRef], sentence: int, text: str = "",
     return own[0] if own else None
 
 
-def segment(text: str, mentions: Mentions) -> list[Group]:
+def segment(text: str, mentions: Mentions, published: date | None = None) -> list[Group]:
     """Groups of sentences, the primary event first. Empty when the report has no trigger."""
     sentences = mentions.sentences
     background = {t.sentence for t in mentions.times if t.background}
@@ -100,7 +109,8 @@ def segment(text: str, mentions: Mentions) -> list[Group]:
             by_sentence[s].triggers.append(trig)
             continue
         if primary is None:
-            primary = Group(anchor=s, date=_primary_date(mentions.times, triggers, s), key=("primary",))
+            primary = Group(anchor=s, date=_primary_date(mentions.times, triggers, s, published),
+                            key=("primary",))
             groups.append(primary)
             target = primary
             home = pick_place(mentions.places, s)
