@@ -12,9 +12,6 @@ class Settings:
     max_report_bytes: int = 5_000_000  # larger inputs are skipped with reason "too_large"
     max_nlp_chars: int = 200_000  # clean text longer than this is cut before NLP (noted)
     nlp_batch_size: int = 32
-    # ACLED: an unknown number of deaths is 3, or 10 for a significant attack in a war zone
-    vague_default: int = 3
-    vague_war_zone: int = 10
     split_multiday: bool = False  # ACLED day-events for tolls over several days (--split-days)
     data_dir: Path = DATA_DIR
 

@@ -12,15 +12,10 @@ from ..resolve.places import pick_place
 from .fatalities import Tally, tally
 from .scope import mark_elsewhere
 from .segment import Group
-from .typing import classify
+from .roles import Side, codebook_roles
+from .typing import INTER_NAMES, classify, interaction_text
 
 _NON_STATE = (2, 3, 4, 8)
-_GENERIC_BY_TYPE = {  # ACLED names the crowd itself when no organisation is named
-    "Protests": ("Protesters", 6),
-    "Riots": ("Rioters", 5),
-}
-
-
 def build(report: Report, mentions: Mentions, group: Group, primary: bool) -> Event:
     ev = Event(primary=primary, source=report.outlet, review_status="unreviewed")
     text = report.clean_text
@@ -49,64 +44,29 @@ def build(report: Report, mentions: Mentions, group: Group, primary: bool) -> Ev
     lead = lead or group.triggers
     typing = classify(lead, actor1.inter if actor1 else None, actor2.inter if actor2 else None,
                       civ_targeted, killed.value, span_text)
-    name1 = finalize_name(actor1, country, ev.event_date) if actor1 else None
-    name2 = finalize_name(actor2, country, ev.event_date) if actor2 else None
-    inter1, inter2 = (actor1.inter if actor1 else None), (actor2.inter if actor2 else None)
-    # the codebook's roles: the crowd is actor1 of a protest or riot, victims are actor2
-    crowd = _GENERIC_BY_TYPE.get(typing.event_type or "")
-    if crowd and inter1 not in (5, 6):
-        if inter2 in (5, 6):  # "police dispersed the protesters": the crowd is actor1
-            name1, name2, inter1, inter2 = name2, name1, inter2, inter1
-        else:
-            if name1 and not name2:
-                name2, inter2 = name1, inter1
-            name1, inter1 = _with_country(crowd[0], country), crowd[1]
-    if typing.event_type == "Riots" and inter1 == 6:
-        name1, inter1 = _with_country("Rioters", country), 5  # the violent crowd is rioters
-    if typing.sub_event_type == "Peaceful protest" and inter2 not in (5, 6):
-        name2, inter2, actor2 = None, None, None  # nobody acted against a peaceful crowd
-    elif crowd and inter2 in (None, 7):
-        police = _police_of(mentions.actors, group)
-        if police is not None:
-            name2, inter2 = finalize_name(police, country, ev.event_date), police.inter
-            actor2 = police
-        elif typing.sub_event_type == "Mob violence" and name2 is None:
-            name2, inter2 = _with_country("Civilians", country), 7  # a mob's victims
+    def side(actor: ActorRef | None) -> Side | None:
+        if actor is None:
+            return None
+        return Side(finalize_name(actor, country, ev.event_date), actor.inter, actor.evidence, actor.name)
+
+    police = _police_of(mentions.actors, group)
+    a1, a2 = codebook_roles(typing.event_type, typing.sub_event_type, typing.disorder_type,
+                            side(actor1), side(actor2), side(police), country)
+    inter1, inter2 = (a1.inter if a1 else None), (a2.inter if a2 else None)
     if typing.event_type == "Violence against civilians":
-        if inter1 == 7 and name2:
-            name1, name2, inter1, inter2 = name2, name1, inter2, inter1
-        if inter2 != 7:
-            if name2 and inter2 not in (None, 7) and not name1:
-                name1, inter1 = name2, inter2
-            name2, inter2 = _with_country("Civilians", country), 7
-        if name1 is None:
-            name1, inter1 = _with_country("Unidentified Armed Group", country), 3
         typing = classify(lead, inter1, inter2, True, killed.value, span_text)
-    if name1 is None and typing.event_type == "Explosions/Remote violence":
-        # an IED or a bomb nobody claimed: ACLED's unidentified armed group planted it
-        name1, inter1 = _with_country("Unidentified Armed Group", country), 3
-    if inter1 == 7:
-        # civilians are victims in the codebook, never the side that acts: an explosion or
-        # attack with no named hand is an unidentified armed group's
-        if name2 is None or inter2 == 7:
-            name2, inter2 = name1, inter1
-            name1, inter1 = ((_with_country("Unidentified Armed Group", country), 3)
-                             if typing.disorder_type == "Political violence" else (None, None))
-        else:
-            name1, name2, inter1, inter2 = name2, name1, inter2, inter1
-    if name1 == name2:
-        name2, inter2 = None, None
-    ev.actor1, ev.inter1 = name1, _inter_text(inter1)
-    ev.actor2, ev.inter2 = name2, _inter_text(inter2)
-    for name, actor in (("actor1", actor1), ("actor2", actor2)):
-        if actor is not None:
-            ev.add_evidence(name, actor.evidence)
+    ev.actor1, ev.inter1 = (a1.name if a1 else None), _inter_text(inter1)
+    ev.actor2, ev.inter2 = (a2.name if a2 else None), _inter_text(inter2)
+    for name, s_ in (("actor1", a1), ("actor2", a2)):
+        if s_ is not None:
+            ev.add_evidence(name, s_.evidence)
     ev.event_type, ev.sub_event_type = typing.event_type, typing.sub_event_type
-    ev.disorder_type, ev.interaction = typing.disorder_type, typing.interaction
+    ev.disorder_type = typing.disorder_type
+    ev.interaction = interaction_text(inter1, inter2)  # of the actors as finally coded
     ev.civilian_targeting = typing.civilian_targeting
     for e in typing.evidence:
         ev.add_evidence("event_type", e)
-    _figures(ev, figures, killed, actor1, actor2, mentions.actors)
+    _figures(ev, figures, killed, a1, a2, mentions.actors)
     _toll_period(ev, killed, mentions.times)
     anchor = mentions.sentences[group.anchor] if group.anchor < len(mentions.sentences) else (0, 0)
     ev.notes = text[anchor[0]:anchor[1]].strip()[:400] or None
@@ -126,13 +86,7 @@ def _claimant(a: ActorRef, text: str, sentences: list[tuple[int, int]]) -> Actor
     return replace(a, role="agent") if _RESPONSIBILITY.search(text[s0:s1]) else a
 
 
-def _with_country(template: str, country: str | None) -> str:
-    return f"{template} ({country})" if country else template
-
-
 def _inter_text(inter: int | None) -> str | None:
-    from .typing import INTER_NAMES
-
     return INTER_NAMES.get(inter) if inter else None
 
 
@@ -241,7 +195,8 @@ def _civilians_targeted(figures: list[Figure], actor2: ActorRef | None) -> bool:
     return bool(hurt) and all(f.side == "civilians" for f in hurt)
 
 
-def _figures(ev: Event, figures: list[Figure], killed: Tally, actor1, actor2, all_actors) -> None:
+def _figures(ev: Event, figures: list[Figure], killed: Tally, actor1: Side | None,
+             actor2: Side | None, all_actors: list[ActorRef]) -> None:
     ev.fatalities = killed.value
     ev.best, ev.low, ev.high = killed.value, killed.low, killed.high
     for f in killed.used:
@@ -271,15 +226,15 @@ def _figures(ev: Event, figures: list[Figure], killed: Tally, actor1, actor2, al
     ev.best = ev.deaths_a + ev.deaths_b + ev.deaths_civilians + ev.deaths_unknown
 
 
-def _side(f: Figure, actor1, actor2, all_actors) -> str:
+def _side(f: Figure, actor1: Side | None, actor2: Side | None, all_actors: list[ActorRef]) -> str:
     named = [a for a in all_actors if a.role != "source"
              and f.evidence.start <= a.evidence.start < f.evidence.end]
     for a in named:
         if a.inter == 7:
             return "civilians"  # UCDP keeps civilian deaths apart from the sides'
-        if actor1 is not None and a.name == actor1.name:
+        if actor1 is not None and a.name == actor1.ref:
             return "a"
-        if actor2 is not None and a.name == actor2.name:
+        if actor2 is not None and a.name == actor2.ref:
             return "b"
     if f.side == "civilians":
         return "civilians"

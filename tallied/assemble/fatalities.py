@@ -27,9 +27,8 @@ class Tally:
     value: int  # ACLED: the conservative total
     low: int
     high: int
-    by_side: dict[str, int]
     used: list[Figure]
-    groups: list[tuple[Figure, int]] = None  # one representative figure per victim group, and its value
+    groups: list[tuple[Figure, int]]  # one representative figure per victim group, and its value
 
 
 def acled_value(f: Figure) -> int:
@@ -87,11 +86,11 @@ def tally(figures: list[Figure], kind: str = "killed") -> Tally:
     figs = [f for f in figures if f.kind == kind and f.status not in ("denied",) and f.scope == "event"
             and not f.combined]
     if not figs:
-        return Tally(0, 0, 0, {}, [], [])
+        return Tally(0, 0, 0, [], [])
     coded = [f for f in figs if f.coded]
     if coded:  # the report states its own coding: nothing to reconcile
         v = acled_value(coded[0])
-        return Tally(v, v, v, {"unknown": v}, coded[:1], [(coded[0], v)])
+        return Tally(v, v, v, coded[:1], [(coded[0], v)])
     if any(f.revision == "update" for f in figs):
         # a toll that "rose to" replaces the first one; the first toll is kept for the reader
         figs = [f for f in figs if f.revision != "initial"]
@@ -117,7 +116,6 @@ def tally(figures: list[Figure], kind: str = "killed") -> Tally:
     groups: dict[str, list[Figure]] = {}
     for f in parts:
         groups.setdefault(_group_key(f), []).append(f)
-    by_side: dict[str, int] = {}
     part_sum = part_high = 0
     used: list[Figure] = []
     reps: list[tuple[Figure, int]] = []
@@ -127,8 +125,6 @@ def tally(figures: list[Figure], kind: str = "killed") -> Tally:
         hi = max(max(v, f.high or v) for v, f in zip(values, fs))
         part_sum += lo
         part_high += hi
-        side = key.split(":", 1)[0]
-        by_side[side] = by_side.get(side, 0) + lo
         used.extend(fs)
         reps.append((fs[values.index(lo)], lo))
     if any(not f.vague for f in totals):
@@ -138,8 +134,6 @@ def tally(figures: list[Figure], kind: str = "killed") -> Tally:
         t_low = min(t_values)
         t_high = max(max(v, f.high or v) for v, f in zip(t_values, totals))
         value = max(t_low, part_sum)
-        if part_sum < t_low:
-            by_side["unknown"] = by_side.get("unknown", 0) + (t_low - part_sum)
         used.extend(totals)
         ucdp_low = min(f.low if f.low is not None else acled_value(f) for f in totals)
         low = min(ucdp_low, part_sum) if part_sum else ucdp_low
@@ -148,7 +142,6 @@ def tally(figures: list[Figure], kind: str = "killed") -> Tally:
         value, low, high = part_sum, part_sum, part_high
     for f in own:
         value, low, high = value + 1, low + 1, high + 1
-        by_side["armed"] = by_side.get("armed", 0) + 1
         used.append(f)
         reps.append((f, 1))
-    return Tally(value, low, high, by_side, used, reps)
+    return Tally(value, low, high, used, reps)

@@ -17,8 +17,7 @@ def lex():
     verb_kind = {}
     for kind, lemmas in table["verbs"].items():
         for lemma in lemmas:
-            if "_" not in lemma:  # multi-word entries are documentation for now
-                verb_kind[lemma] = kind
+            verb_kind[lemma] = kind
     adj_kind = {w: k for k, ws in table["adjectives"].items() for w in ws}
     noun_kind = {w: k for k, ws in table["nouns"].items() for w in ws}
     return table, verb_kind, adj_kind, noun_kind

@@ -14,9 +14,7 @@ LINE_BREAKS = "tallied_line_breaks_v1"
 @Language.component(LINE_BREAKS)
 def line_breaks(doc):
     for tok in doc[:-1]:
-        if "\n" in tok.text or (tok.whitespace_ == "" and tok.is_space and "\n" in tok.text):
-            doc[tok.i + 1].is_sent_start = True
-        elif tok.text.endswith("\n") or "\n" in tok.whitespace_:
+        if "\n" in tok.text or "\n" in tok.whitespace_:
             doc[tok.i + 1].is_sent_start = True
     return doc
 
