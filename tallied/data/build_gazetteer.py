@@ -18,6 +18,7 @@ from __future__ import annotations
 import csv
 import difflib
 import json
+import re
 import pickle
 import sys
 import unicodedata
@@ -36,6 +37,17 @@ ADMIN_SUFFIXES = (
     "rayon", "local government area", "lga", "agency", "tribal agency", "city", "municipio",
     "respublika", "republic", "kray", "krai", "okrug", "autonomous okrug",
 )
+# words some languages put before a subdivision's name ("Municipio Guajira", "Degmada Eyl",
+# "Republic of Tatarstan"); sources drop them
+ADMIN_PREFIXES = (
+    "republic of", "respublika", "oblast", "municipio", "departamento", "provincia", "distrito",
+    "estado", "degmada", "gobolka", "kabupaten", "kota", "kecamatan", "muhafazat", "mintaqat",
+    "wilayat", "nahiyat", "qada", "canton", "commune de", "prefecture de", "province de",
+    "region de", "departement de",
+)
+# countries whose spoken Arabic says, and whose press often writes, g for q ("Gasr" for "Qasr",
+# "Gemines" for "Qaminis"): their towns are indexed under both spellings
+G_FOR_Q = frozenset("LY TN DZ MA MR SD YE SA IQ EG JO KW AE OM QA BH TD".split())
 MAX_PER_KEY = 40  # a key shared by more entries keeps the most populous ones
 
 
@@ -63,9 +75,9 @@ def _admin_variants(name: str) -> list[str]:
                 out.append(f[: -len(form)])
             elif f.startswith(form):
                 out.append(f[len(form):])
-    for prefix in ("republic of ", "respublika ", "oblast "):
-        if f.startswith(prefix):
-            out.append(f[len(prefix):])
+    for prefix in ADMIN_PREFIXES:
+        if f.startswith(prefix + " ") and len(f) > len(prefix) + 3:
+            out.append(f[len(prefix) + 1:])
     return [o for o in out if o]
 
 
@@ -137,11 +149,15 @@ def build() -> dict:
         return len(names) - 1
 
     def index(idx: int, label: str) -> None:
-        k = name_key(label)
-        if len(k) >= 2:
-            bucket = keys.setdefault(k, [])
-            if idx not in bucket:
-                bucket.append(idx)
+        variants = [label]
+        if countries and countries[country_of[idx]][0] in G_FOR_Q and "q" in label.lower():
+            variants.append(re.sub("[qQ]", "g", label))  # "Gasr" for "Qasr" in Libyan usage
+        for variant in variants:
+            k = name_key(variant)
+            if len(k) >= 2:
+                bucket = keys.setdefault(k, [])
+                if idx not in bucket:
+                    bucket.append(idx)
 
     # -- countries -------------------------------------------------------------------------
     gn_countries = json.loads((gnc / "countries.json").read_text(encoding="utf-8"))
@@ -258,6 +274,8 @@ def build() -> dict:
             for alt in alternates.get(gids[i], ()):
                 if _latin(alt):
                     for owner in (a1, -1 - country_of[i]):
+                        if admin2_of[i] >= 0:
+                            owner = (owner, admin2_of[i])  # as for ``seat``: not another district's
                         k = (name_key(alt), owner)
                         if pops[i] >= alt_seat.get(k, (-1, -1))[0]:
                             alt_seat[k] = (pops[i], i)
@@ -270,7 +288,8 @@ def build() -> dict:
         variants = [v for v in dict.fromkeys(name_key(v) for v in _admin_variants(names[i])) if len(v) >= 3]
         variants.reverse()  # the bare name ("Eyl", not "Eyl District") first
         for k in variants:
-            hit = seat.get((k, (owner, i))) or seat.get((k, owner)) or alt_seat.get((k, owner))
+            hit = (seat.get((k, (owner, i))) or seat.get((k, owner))
+                   or alt_seat.get((k, (owner, i))) or alt_seat.get((k, owner)))
             if hit is not None:
                 break
         if hit is None:
@@ -287,7 +306,8 @@ def build() -> dict:
             # a spelling variant of the seat in the same region ("Beledweyne" / "Beled Weyne")
             k = variants[0]
             close = [(difflib.SequenceMatcher(None, k, name_key(names[t])).ratio(), pops[t], t)
-                     for t in towns_in.get(owner, ()) if name_key(names[t])[:2] == k[:2]]
+                     for t in towns_in.get(owner, ()) if name_key(names[t])[:2] == k[:2]
+                     and admin2_of[t] in (-1, i)]  # a town in another district is not this one's seat
             close = [c for c in close if c[0] >= 0.8]
             if close:
                 t = max(close)[2]

@@ -84,6 +84,13 @@ def find_places(doc, report: Report) -> list[Place]:
                     named.add(gaz.country_of[k])
     conf = dict(conf, _named=named)
 
+    # 0. "the Abuja-Kaduna highway", "the Rashaya-Masnaa road": a road names the towns it joins
+    for m in _ROAD_PAIR.finditer(text):
+        for a, b in _road_ends(gaz, m):
+            span = doc.char_span(a, b, alignment_mode="contract")
+            if span is not None and not any(taken[t.i] for t in span):
+                emit(span.start, span.end)
+
     # 1. NER places
     for ent in doc.ents:
         if ent.label_ not in conf["entity_labels"]:
@@ -162,6 +169,28 @@ def find_places(doc, report: Report) -> list[Place]:
     out.sort()
     return [Place(text=text[s:e], evidence=evidence_at(text, s, e), sentence=si)
             for s, e, si in out]
+
+
+_ROAD_PAIR = re.compile(
+    r"\b([A-Z][\w'’]+(?:[ \t]+(?:[A-Z][\w'’]+|al|el|as|ash|ad|an|ar|at|az)){0,3}"
+    r"(?:[-–][A-Z][\w'’]+(?:[ \t]+(?:[A-Z][\w'’]+|al|el)){0,3})+)"
+    r"(?=[ \t]+(?:[A-Z]\d+[ \t]+)?(?:road|highway|motorway|route|expressway|railway|pipeline)\b)")
+
+
+def _road_ends(gaz, m) -> list[tuple[int, int]]:
+    """Character spans of the two towns an "A-B road" joins; the split the gazetteer knows
+    ("Sahm El Golan-Ash-Shajara" has two hyphens) is preferred, else the first hyphen."""
+    whole, base = m.group(1), m.start(1)
+    cuts = [i for i, ch in enumerate(whole) if ch in "-–"]
+    best, best_score = None, -1
+    for c in cuts:
+        left, right = whole[:c].strip(), whole[c + 1:].strip()
+        score = 2 * bool(gaz.ids(left)) + bool(gaz.ids(right))
+        if score > best_score:
+            best, best_score = c, score
+    if best is None:
+        return []
+    return [(base, base + best), (base + best + 1, base + len(whole))]
 
 
 _DATELINE = re.compile(

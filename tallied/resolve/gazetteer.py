@@ -10,7 +10,7 @@ small; :class:`Entry` objects are made on demand for the few candidates a lookup
 
 Names are indexed under a *phonetic key* (:func:`name_key`) that folds what transliterations of
 Arabic, Persian, Somali, Pashto... disagree on: case, diacritics, the article ("al-", "el-",
-"ash-"...), doubled consonants, kh/k, gh/g, q/k, ou/u, e/a, y/i and a final -ah/-eh. So
+"ash-"...), "ben"/"bin"/"ibn", doubled consonants, kh/k, gh/g, q/k, ou/u, e/a, y/i and a final -ah/-eh. So
 "Al-Hasakah", "Hasakeh" and "Hassakeh" share one key. Candidates are then ranked by the caller.
 """
 from __future__ import annotations
@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 INDEX_PATH = Path(__file__).resolve().parent.parent / "data" / "generated" / "gazetteer.pickle"
-FORMAT_VERSION = 5
+FORMAT_VERSION = 6
 
 KIND_NAMES = ("country", "admin1", "admin2", "city")
 COUNTRY, ADMIN1, ADMIN2, CITY = range(4)
@@ -34,6 +34,7 @@ COUNTRY, ADMIN1, ADMIN2, CITY = range(4)
 _ARTICLES = frozenset(
     "al el ul il ad ed as es ash esh ar er at et az ez an en adh ath dh".split()
 )
+_SON_OF = frozenset(("bin", "ben", "ibn"))
 _APOSTROPHES = "'`´‘’ʻʼʿʾ"
 _PHONETIC = [
     (re.compile(r"kh"), "k"), (re.compile(r"gh"), "g"), (re.compile(r"q"), "k"),
@@ -77,6 +78,8 @@ def name_key(text: str) -> str:
         tokens = tokens[1:]
     # articles inside a name ("Tell al Abyad", "Deir ez-Zor") are dropped too
     tokens = [t for i, t in enumerate(tokens) if i == 0 or t not in _ARTICLES] or tokens
+    # "son of" in Arabic names: "Bin", "Ben", "Ibn" are one word to sources
+    tokens = ["bin" if t in _SON_OF and i > 0 else t for i, t in enumerate(tokens)]
     key = "".join(tokens)
     for pattern, repl in _PHONETIC:
         key = pattern.sub(repl, key)

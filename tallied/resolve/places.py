@@ -65,7 +65,8 @@ def _parents(text: str, end: int) -> tuple[list[str], bool]:
         parts = [re.sub(r"\s+(LGA|district|region|province|state)$", "", p, flags=re.I) for p in parts]
         return [p for p in parts if p[:1].isupper()], True
     out, pos = [], end
-    m = re.match(r"\s+(?:barangay|area|neighbou?rhood)\b", text[pos:]) or _ADMIN_TYPE.match(text, pos)
+    m = re.match(r"\s+(?:barangay|area|neighbou?rhood|(?:town|city)[ \t]+cent(?:er|re)|outskirts|suburbs?)\b",
+                 text[pos:]) or _ADMIN_TYPE.match(text, pos)
     if m:
         pos = m.end() if m.re is _ADMIN_TYPE else pos + m.end()
     for _ in range(4):
@@ -341,6 +342,9 @@ def run(report: Report, doc, mentions: list[Place]) -> list[Place]:
         # outranks small towns of the same name abroad, whatever the report's focus
         big_region = max((c.population for c in info["cands"]
                           if c.kind in ("admin1", "country") and fold(c.name) == mfold), default=0)
+        # "Kadikoy, Istanbul": a district of that name in the region, and a village of that
+        # name in another of its districts: the district is meant
+        districts = {(c.admin1_idx, c.idx) for c in info["cands"] if c.kind == "admin2" and fold(c.name) == mfold}
         for c in info["cands"]:
             s = math.log10(c.population + 10)
             if c.kind == "country":
@@ -363,6 +367,8 @@ def run(report: Report, doc, mentions: list[Place]) -> list[Place]:
             if has_ctx:
                 s += (-4, 8, 10)[_within(c, ctx)]
             s += min(admin1_votes.get(c.admin1_idx, 0), 3) * 0.7
+            if c.kind == "city" and any(a1 == c.admin1_idx and a2 != c.admin2_idx for a1, a2 in districts):
+                s -= 6
             if fold(c.name) == mfold:
                 s += 1
             elif name_key(c.name) != mkey:
