@@ -48,6 +48,8 @@ ADMIN_PREFIXES = (
 # countries whose spoken Arabic says, and whose press often writes, g for q ("Gasr" for "Qasr",
 # "Gemines" for "Qaminis"): their towns are indexed under both spellings
 G_FOR_Q = frozenset("LY TN DZ MA MR SD YE SA IQ EG JO KW AE OM QA BH TD".split())
+# countries whose GeoNames region names are Arabic transliterations beside one English name
+ARABIC_NAMES = G_FOR_Q | {"LB", "SY", "PS"}
 MAX_PER_KEY = 40  # a key shared by more entries keeps the most populous ones
 
 
@@ -85,7 +87,10 @@ _ENGLISH_PARTS = ("lower ", "upper ", "middle ", "north", "south", "east", "west
 _ENGLISH_SUFFIXES = (" governorate", " province", " region", " oblast", " state", " republic")
 
 
-def _admin_display(name: str, aliases: list[str]) -> str:
+_UNIT_WORDS = re.compile(r"\b(?:district|emirate|municipality|wilaya|baladiyat|madinat|governorate|province|muhafazat)\b|^\w+ d ")
+
+
+def _admin_display(name: str, aliases: list[str], arabic: bool = False) -> str:
     """The English name of a subdivision, as ACLED writes it ("Aleppo", not "Halab";
     "Hiraan", not "Hiiraan"), taken from the aliases when one looks English."""
     latin = [a for a in aliases if a and _latin(a)]
@@ -104,6 +109,10 @@ def _admin_display(name: str, aliases: list[str]) -> str:
     for a in latin:
         if fold(a).endswith(_ENGLISH_SUFFIXES):
             return _strip_suffix(a)
+    plain = [a for a in latin if a.isascii() and not fold(a).endswith(_ENGLISH_SUFFIXES)
+             and not _UNIT_WORDS.search(fold(a))]
+    if arabic and len(plain) == 1 and not fold(name).startswith(_ENGLISH_PARTS):
+        return plain[0]  # "Al Biqa'" -> "Bekaa", "Jabal Lubnan" -> "Mount Lebanon": the one English name
     if not name.isascii():
         # "Attikí" -> "Attica": the plain-letter (English) spelling of a local name
         for a in latin:
@@ -216,7 +225,8 @@ def build() -> dict:
             ci = loc_country[int(row[8])]
             parent = loc_sub.get(parents[row_id]) if parents[row_id] else None
             moved = level == 1 and int(row[6] or 0) == 2
-            display = _admin_display(row[0], row[5].split("|")) if level == 1 and not moved else row[0]
+            display = (_admin_display(row[0], row[5].split("|"), countries[ci][0] in ARABIC_NAMES)
+                       if level == 1 and not moved else row[0])
             idx = add(display, ADMIN1 if level == 1 else ADMIN2, ci,
                       parent if level == 2 and parent is not None else -1, -1,
                       0.0, 0.0, 0, int(row[3] or 0))

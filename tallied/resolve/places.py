@@ -368,7 +368,7 @@ def run(report: Report, doc, mentions: list[Place]) -> list[Place]:
                 s += (-4, 8, 10)[_within(c, ctx)]
             s += min(admin1_votes.get(c.admin1_idx, 0), 3) * 0.7
             if c.kind == "city" and any(a1 == c.admin1_idx and a2 != c.admin2_idx for a1, a2 in districts):
-                s -= 6
+                s -= 8  # outweighs "town": "Kadikoy town" is the district's own seat
             if fold(c.name) == mfold:
                 s += 1
             elif name_key(c.name) != mkey:
