@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 INDEX_PATH = Path(__file__).resolve().parent.parent / "data" / "generated" / "gazetteer.pickle"
-FORMAT_VERSION = 6
+FORMAT_VERSION = 7
 
 KIND_NAMES = ("country", "admin1", "admin2", "city")
 COUNTRY, ADMIN1, ADMIN2, CITY = range(4)
@@ -79,7 +79,7 @@ def name_key(text: str) -> str:
     # articles inside a name ("Tell al Abyad", "Deir ez-Zor") are dropped too
     tokens = [t for i, t in enumerate(tokens) if i == 0 or t not in _ARTICLES] or tokens
     # "son of" in Arabic names: "Bin", "Ben", "Ibn" are one word to sources
-    tokens = ["bin" if t in _SON_OF and i > 0 else t for i, t in enumerate(tokens)]
+    tokens = ["bin" if t in _SON_OF and len(tokens) > 1 else t for t in tokens]
     key = "".join(tokens)
     for pattern, repl in _PHONETIC:
         key = pattern.sub(repl, key)

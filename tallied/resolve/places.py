@@ -342,8 +342,8 @@ def run(report: Report, doc, mentions: list[Place]) -> list[Place]:
         # outranks small towns of the same name abroad, whatever the report's focus
         big_region = max((c.population for c in info["cands"]
                           if c.kind in ("admin1", "country") and fold(c.name) == mfold), default=0)
-        # "Kadikoy, Istanbul": a district of that name in the region, and a village of that
-        # name in another of its districts: the district is meant
+        # a district of that name in the region, and a small village of that name filed in
+        # another of its districts: the district (and its seat, if GeoNames lacks it) is meant
         districts = {(c.admin1_idx, c.idx) for c in info["cands"] if c.kind == "admin2" and fold(c.name) == mfold}
         for c in info["cands"]:
             s = math.log10(c.population + 10)
@@ -367,7 +367,8 @@ def run(report: Report, doc, mentions: list[Place]) -> list[Place]:
             if has_ctx:
                 s += (-4, 8, 10)[_within(c, ctx)]
             s += min(admin1_votes.get(c.admin1_idx, 0), 3) * 0.7
-            if c.kind == "city" and any(a1 == c.admin1_idx and a2 != c.admin2_idx for a1, a2 in districts):
+            if c.kind == "city" and c.admin2_idx >= 0 and c.population < 20_000 \
+                    and any(a1 == c.admin1_idx and a2 != c.admin2_idx for a1, a2 in districts):
                 s -= 8  # outweighs "town": "Kadikoy town" is the district's own seat
             if fold(c.name) == mfold:
                 s += 1

@@ -11,6 +11,7 @@ from tallied.resolve.gazetteer import Gazetteer, fold, name_key
     ("Hasakah", "Hasakeh"), ("Hasakah", "Al-Hassakeh"), ("Qamishli", "Al Qamishli"),
     ("Raqqa", "Ar-Raqqah"), ("Nawabshah", "Nawab Shah"), ("Kismayo", "Kismaayo"),
     ("Khan Shaykhun", "Khan Sheikhoun"), ("Sheikh Maqsoud", "Shaykh Maqsud"),
+    ("Bin Jawad", "Ben Jawad"), ("Ibn Khaldun", "Bin Khaldun"),
 ])
 def test_name_key_folds_transliterations(a, b):
     assert name_key(a) == name_key(b)
@@ -69,3 +70,29 @@ def test_admin2_sits_at_its_seat_not_its_regions_largest_town():
     # not at Borama, the region's largest town
     zeila = [e for e in gaz.lookup("Zeila District") if e.kind == "admin2" and e.iso3 == "SOM"]
     assert zeila and abs(zeila[0].latitude - 11.35) < 0.2 and abs(zeila[0].longitude - 43.47) < 0.2
+
+
+def test_districts_are_never_seated_in_a_namesake_of_another_district():
+    gaz = load_gazetteer()
+    # Istanbul's urban districts have no town of their own in cities500; a village of the same
+    # name in another district of the province is not their seat
+    for e in gaz.lookup("Besiktas") + gaz.lookup("Kadikoy"):
+        if e.kind == "admin2" and e.admin1 == "Istanbul":
+            assert abs(e.latitude - 41.0) < 0.15 and abs(e.longitude - 29.0) < 0.15, e
+
+
+def test_local_prefixes_and_maghrebi_spellings_are_indexed():
+    gaz = load_gazetteer()
+    assert any(e.kind == "admin2" and e.iso3 == "VEN" for e in gaz.lookup("Guajira"))
+    assert any(e.iso3 == "LBY" for e in gaz.lookup("Gasr Garabulli") + gaz.lookup("Garabulli"))
+    # g for q only where the press writes it so: no Libyan reading for a Kazakh "Q"
+    assert all(e.iso3 != "KAZ" for e in gaz.lookup("Gyzylorda"))
+
+
+def test_first_level_units_as_acled_counts_them():
+    gaz = load_gazetteer()
+    dahuk = [e for e in gaz.lookup("Dahuk") if e.kind == "admin1"]
+    assert dahuk and dahuk[0].iso3 == "IRQ"
+    jenin = [e for e in gaz.lookup("Jenin") if e.iso3 == "PSE" and e.kind == "admin2"]
+    assert jenin and jenin[0].admin1 == "West Bank"
+    assert all(e.kind != "admin1" for e in gaz.lookup("Jenin") if e.iso3 == "PSE")
