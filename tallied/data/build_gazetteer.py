@@ -84,7 +84,7 @@ def _admin_variants(name: str) -> list[str]:
 
 
 _ENGLISH_PARTS = ("lower ", "upper ", "middle ", "north", "south", "east", "west", "central ")
-_ENGLISH_SUFFIXES = (" governorate", " province", " region", " oblast", " state", " republic")
+_ENGLISH_SUFFIXES = (" regional state", " governorate", " province", " region", " oblast", " state", " republic")
 
 
 _UNIT_WORDS = re.compile(r"\b(?:district|emirate|municipality|wilaya|baladiyat|madinat|governorate|province|muhafazat)\b|^\w+ d ")

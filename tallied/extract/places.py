@@ -195,7 +195,8 @@ def _road_ends(gaz, m) -> list[tuple[int, int]]:
 
 _DATELINE = re.compile(
     r"(?:^|\n|[.!?]\s+)([A-Z][A-Z'\-]{2,}(?:[ \t][A-Z][A-Z'\-]{1,}){0,2})"
-    r"(?=,?[ \t]+(?:\(|(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?[ \t]+\d)|,[ \t]+\w+[ \t]+\d{1,2}[ \t]+\()")
+    r"(?=,?[ \t]+(?:\(|(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?[ \t]+\d)|,[ \t]+\w+[ \t]+\d{1,2}[ \t]+\("
+    r"|[ \t]+[-–—]{1,2}[ \t])")  # "GOMA - M23 rebels ...": a dateline with a dash
 
 
 _BRACKET_AFTER = re.compile(
@@ -249,6 +250,14 @@ def _cap_next(doc, i: int) -> bool:
     return i + 1 < len(doc) and _is_cap(doc[i + 1])
 
 
+def _typed_town(doc, i: int, end: int, type_words) -> bool:
+    """"the town of X", "X village": the text itself says the name is a settlement's."""
+    def town(t) -> bool:
+        return type_words.get(t.lower_) == "city"
+    before = i > 1 and doc[i - 1].lower_ == "of" and town(doc[i - 2])
+    return before or (end < len(doc) and town(doc[end]))
+
+
 def _has_cue(doc, s: int, cue_words, type_words) -> bool:
     before = doc[s - 1].lower_ if s > 0 else ""
     if before in ("'s", "’s") and s > 1 and _is_cap(doc[s - 2]) and doc[s - 2].ent_type_ in ("GPE", "LOC"):
@@ -283,6 +292,8 @@ def _match_run(doc, i, j, gaz, stop, type_words, facility_words, cue_words, conf
             if end == j and i > 0 and doc[i - 1].lower_ in type_words and type_words[doc[i - 1].lower_] == "city" \
                     and after == "," and end + 1 < len(doc) and _is_cap(doc[end + 1]) and gaz.ids(doc[end + 1].text):
                 return (i, end)  # "Barangay Kalambuan, Koronadal": a village placed by its chain
+            if end == j and _typed_town(doc, i, end, type_words) and not any(t.is_stop for t in span):
+                return (i, end)  # "the town of Kiremu in Oromia's East Wollega zone": resolve places it
             continue
         if not cue and after == "," and end + 1 < len(doc) and _is_cap(doc[end + 1]):
             # "Goma, North Kivu": a chain of regions after the name is a cue too

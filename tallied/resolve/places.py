@@ -29,7 +29,7 @@ _SPECIFIC = {"city": 3, "admin2": 2, "admin1": 1, "country": 0}
 _BRACKET = re.compile(r"\s*(?:town|city|village|district|territory|area|LGA|region)?\s*\(([^()]{2,80})\)")
 
 _DATELINE_AFTER = re.compile(
-    r",?\s*(?:\(|(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2}\b)")
+    r",?\s*(?:\(|(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2}\b)|[ \t]+[-–—]{1,2}[ \t]")
 _MONTH = re.compile(r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)(?:[a-z]*)\.?$")
 _ADMIN_WORDS = (r"local[ \t]+government[ \t]+area|local[ \t]+government|LGA|town|city|village|"
                 r"sub-?district|district|territory|province|governorate|state|region|agency|"
@@ -38,7 +38,13 @@ _ADMIN_WORDS = (r"local[ \t]+government[ \t]+area|local[ \t]+government|LGA|town
 _ADMIN_TYPE = re.compile(r"[ \t]+(?:" + _ADMIN_WORDS + r")\b", re.I)
 _OF_REGION = re.compile(r"[ \t]+(?:of|in)[ \t]+(?:the[ \t]+)?([A-Z][\w'’\-]+(?:[ \t]+[A-Z][\w'’\-]+)?)(?=[ \t]+(?:"
                         + _ADMIN_WORDS + r")\b|[ \t]*[,.;:)]|[ \t]*$|[ \t]+[a-z])")
-_IN_REGION = re.compile(r"\s+(?:in|of)\s+(?:the\s+)?([A-Z][\w'’\-]+(?:[ \t]+[A-Z][\w'’\-]+)?)(?:[ \t]+(?:" + _ADMIN_WORDS + r")\b|(?=[\s,.;:]*$|[,.;:]|\s+[a-z]))")
+_DIRECTION = (r"(?:(?:far[ \t-]|the[ \t]+)?(?:north|south|east|west|central|northern|southern|eastern|western|"
+              r"north-?eastern|north-?western|south-?eastern|south-?western)[ \t]+)?")
+# "in western Niger's Tillaberi region", "in Oromia's East Wollega zone": the unit and its owner
+_IN_POSSESSIVE = re.compile(r"\s+(?:in|of)\s+(?:the\s+)?" + _DIRECTION
+                            + r"([A-Z][\w\-]+(?:[ \t]+[A-Z][\w\-]+)?)['’]s[ \t]+" + _DIRECTION
+                            + r"([A-Z][\w'’\-]+(?:[ \t]+[A-Z][\w'’\-]+){0,2}?)(?:[ \t]+(?:" + _ADMIN_WORDS + r")\b|(?=[\s,.;:]*$|[,.;:]|\s+[a-z]))")
+_IN_REGION = re.compile(r"\s+(?:in|of)\s+(?:the\s+)?" + _DIRECTION + r"([A-Z][\w'’\-]+(?:[ \t]+[A-Z][\w'’\-]+)?)(?:[ \t]+(?:" + _ADMIN_WORDS + r")\b|(?=[\s,.;:]*$|[,.;:]|\s+[a-z]))")
 _CHAIN_ITEM = re.compile(r",[ \t]*((?:[A-Z][\w'’\-]*)(?:[ \t]+(?:[A-Z][\w'’\-]*|al|el|de|del|do|da|dos|das|of|du|la|wa|-)(?![\w'’\-]))*)")
 
 
@@ -90,6 +96,9 @@ def _parents(text: str, end: int) -> tuple[list[str], bool]:
     if not out:
         # "the town of Khan Arnabah in Quneitra province", "Cizre town of Mardin", and a chain after
         # it: "Qarwazpur village in Gaya, Bihar, India"
+        m = _IN_POSSESSIVE.match(text, pos)
+        if m:
+            return [m.group(2), m.group(1)], False
         m = _IN_REGION.match(text, pos)
         if m:
             out.append(m.group(1))
@@ -127,6 +136,9 @@ def _context(gaz, parents: list[str], bracket: bool, focus: str | None, typed=fr
         in_iso = [c for c in pool if c.iso3 == iso]
         # a country the text names is binding; a focus guessed from the text is not
         pool = in_iso if (in_iso or ctx["iso"]) else pool
+        if not in_iso and focus and kind == "city":
+            # "in central Sinai": a small namesake abroad (a Sardinian village) is not the region
+            pool = [c for c in pool if c.population >= 100_000]
         return max(pool, key=lambda c: c.population) if pool else None
     a1_item = -1
     for n in range(len(items) - 1, -1, -1):
@@ -314,6 +326,7 @@ def run(report: Report, doc, mentions: list[Place]) -> list[Place]:
     out: list[Place] = []
     resolved: list[tuple[Place, Entry]] = []
     gtd_style = bool(_GTD_STAMP.match(text))
+    unknown: list[Place] = []  # "the town of X", X not in the gazetteer and no region named with it
     defer_to: dict[int, int] = {}  # evidence start of a mention -> of the town it defers to
     for info in infos:
         m = info["m"]
@@ -404,6 +417,12 @@ def run(report: Report, doc, mentions: list[Place]) -> list[Place]:
                 if gtd_style and not info["bracket"]:
                     _gtd_city(text, m, info["parents"], ctx, defer_to, placeholder=True)
                 continue
+        if best is not None and info["facility"] and focus and best.iso3 != focus and not has_ctx:
+            best = None  # "Sina'a prison": a namesake town abroad; the prison is placed by its town
+        if best is None and not has_ctx and not info["cands"] and hint == "city" and focus \
+                and not info["facility"] and not info["demonym"] and m.text[:1].isupper():
+            unknown.append(m)  # "the town of Bunagana": placed below, as well as the text allows
+            continue
         if best is None:
             if info["facility"]:
                 out.append(m)  # placed below, through the town that holds it
@@ -438,6 +457,7 @@ def run(report: Report, doc, mentions: list[Place]) -> list[Place]:
             _gtd_city(text, m, info["parents"], ctx, defer_to)
     # a region stands for the place where nothing finer is named (pick_place ranks it last)
     out.extend(p for p, _ in region_places)
+    out.extend(_unknown_towns(gaz, unknown, resolved, focus))
     out = _defer(_place_facilities(out, text), text)
     for p in out:
         if gtd_style and p.facility:
@@ -552,6 +572,7 @@ _DEFER_NEAR = re.compile(
 _DEFER_IN_TOWN = re.compile(
     r"\s+(?:area|neighbou?rhood|quarter|locality|sector)\s+(?:in|of)\s+(?:the\s+)?$")
 _TOWN_AFTER = re.compile(r"\s+(?:town|city)\b")
+UNKNOWN_TOWN = 0.4  # a named town the gazetteer lacks: above a dateline, below any known town
 DEFERRED = 0.29  # below pick_place's floor: used only when nothing else is
 
 
@@ -573,6 +594,25 @@ def _defer(places: list[Place], text: str) -> list[Place]:
             p.confidence = min(p.confidence, DEFERRED)
             q.confidence = max(q.confidence, 0.7)
     return places
+
+
+def _unknown_towns(gaz, unknown: list[Place], resolved: list[tuple[Place, Entry]], focus: str) -> list[Place]:
+    """"seized the town of Bunagana on the border": a town the text calls one but the gazetteer
+    lacks keeps its name, at the coordinates of the finest region its sentence names, else of
+    the report's country (geo_precision 3). Its low confidence lets any town the gazetteer
+    knows ("near Qandala town") outrank it."""
+    out = []
+    for m in unknown:
+        regions = [e for p, e in resolved if p.sentence == m.sentence and e.kind in ("admin1", "admin2")
+                   and e.iso3 == focus]
+        region = max(regions, key=lambda e: e.kind == "admin2") if regions else gaz.capital(focus)
+        if region is None:
+            continue
+        p = _fill(m, region, "admin2" if region.kind == "admin2" else "admin1", UNKNOWN_TOWN, None, near=True)
+        p.name, p.feature = m.text, "city"
+        p.geo_precision, p.where_prec = (2, 3) if region.kind == "admin2" else (3, 4)
+        out.append(p)
+    return out
 
 
 def _fill(m: Place, e: Entry, feature: str, conf: float, facility: str | None, near: bool) -> Place:
