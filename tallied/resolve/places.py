@@ -611,6 +611,10 @@ def _unknown_towns(gaz, unknown: list[Place], resolved: list[tuple[Place, Entry]
         p = _fill(m, region, "admin2" if region.kind == "admin2" else "admin1", UNKNOWN_TOWN, None, near=True)
         p.name, p.feature = m.text, "city"
         p.geo_precision, p.where_prec = (2, 3) if region.kind == "admin2" else (3, 4)
+        if not regions:
+            # only the country is known: its capital's coordinates, but no region we cannot vouch for
+            p.admin1 = p.admin2 = None
+            p.where_prec = 6
         out.append(p)
     return out
 

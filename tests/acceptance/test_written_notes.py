@@ -21,7 +21,7 @@ NOTES = Path(__file__).with_name("written_notes.jsonl")
 FIELDS = ("event_date", "iso3", "admin1", "location", "fatalities", "injured", "event_type",
           "sub_event_type", "actor1", "actor2")
 # tallied's score on these notes when they were written, minus 0.05
-FLOORS = {"event_date": 0.95, "iso3": 0.9, "admin1": 0.8, "location": 0.85, "fatalities": 0.95, "injured": 0.95,
+FLOORS = {"event_date": 0.95, "iso3": 0.925, "admin1": 0.85, "location": 0.95, "fatalities": 0.95, "injured": 0.95,
           "event_type": 0.925, "sub_event_type": 0.9, "actor1": 0.85, "actor2": 0.775}
 
 ADMIN_WORDS = r"\b(province|state|region|governorate|district|county|department|prefecture|division)\b"

@@ -76,6 +76,12 @@ CASES = [
     # a road names the towns it joins
     ("Bandits kidnapped 12 travellers on the Kaduna-Zaria highway.", "NGA", "Kaduna", None),
     ("Gunmen stormed a checkpoint on the Homs-Hama road.", "SYR", "Homs", "Homs"),
+    # a dash dateline says which country; a town the text calls one keeps its name even where
+    # the gazetteer lacks it
+    ("GOMA - Rebels seized the village of Kazaroho on Monday after heavy fighting.", "COD", None, "Kazaroho"),
+    ("KABUL - A roadside bomb killed four soldiers on Sunday, officials said.", "AFG", "Kabul", "Kabul"),
+    ("NIAMEY - Jihadists attacked an army post in Tamou in western Niger's Tillaberi region.", "NER", "Tillaberi", "Tamou"),
+    ("Gunmen killed nine villagers in the village of Dogon Marke in Nigeria's Sokoto state.", "NGA", "Sokoto", "Dogon Marke"),
     # a big city filed in a district of another name is still the city
     ("Protesters marched in Zaria, Kaduna state.", "NGA", "Kaduna", "Zaria"),
     pytest.param("Israeli strikes hit Nabatieh in southern Lebanon.", "LBN", "Nabatieh", "Nabatieh", marks=KNOWN_WEAKNESS),
@@ -273,3 +279,16 @@ def test_find_places_skips_organisations():
 def test_chain_with_admin_words_names_the_units_above():
     t = "Gunmen attacked Miango village in Bassa LGA of Plateau state."
     assert resolve_places._parents(t, t.index("Miango") + 6) == (["Bassa", "Plateau"], False)
+
+
+def test_unknown_town_with_only_a_country_claims_no_region():
+    _, place = _pick("GOMA - Rebels seized the village of Kazaroho on Monday after heavy fighting.")
+    assert place.name == "Kazaroho" and place.iso3 == "COD"
+    assert place.admin1 is None and place.geo_precision == 3
+
+
+def test_known_town_outranks_an_unknown_village_beside_it():
+    # "X village near Y town (Y, Region)": ACLED codes the town it knows
+    _, place = _pick("On 3 May 2024, militants clashed with troops in Qorsheel village near Jowhar town "
+                     "(Jowhar, Middle Shabelle).")
+    assert place.name in ("Jowhar", "Jawhar") and place.iso3 == "SOM", place.name
