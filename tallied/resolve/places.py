@@ -409,6 +409,12 @@ def run(report: Report, doc, mentions: list[Place]) -> list[Place]:
                 p.name = info["core"] if info["facility"] else m.text
                 p.facility = m.text if info["facility"] else None
                 p.feature = "city"
+                bracket = _BRACKET.match(text, m.evidence.end)
+                if region is ctx["host"] and info["bracket"] and bracket \
+                        and re.match(r"\s+(?:region|area|mountains?|valley)\b", text[bracket.end():]):
+                    # "Zap (Amadiya) region": an area with no point of its own is coded at the
+                    # town the source gives for it
+                    p.name, p.geo_precision = region.name, 2
                 if ctx["a1"] is not None:
                     p.admin1 = _admin1_name(ctx)
                 p.geo_precision, p.where_prec = 2, 3 if region.kind != "admin1" else 4

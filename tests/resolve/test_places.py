@@ -82,6 +82,8 @@ CASES = [
     ("KABUL - A roadside bomb killed four soldiers on Sunday, officials said.", "AFG", "Kabul", "Kabul"),
     ("NIAMEY - Jihadists attacked an army post in Tamou in western Niger's Tillaberi region.", "NER", "Tillaberi", "Tamou"),
     ("Gunmen killed nine villagers in the village of Dogon Marke in Nigeria's Sokoto state.", "NGA", "Sokoto", "Dogon Marke"),
+    # an area with no point of its own is coded at the town the source gives for it
+    ("On 5 June 2021, Turkish drones struck PKK positions in Metina (Zakho) region of Dahuk.", "IRQ", "Dahuk", "Zakho"),
     # a big city filed in a district of another name is still the city
     ("Protesters marched in Zaria, Kaduna state.", "NGA", "Kaduna", "Zaria"),
     pytest.param("Israeli strikes hit Nabatieh in southern Lebanon.", "LBN", "Nabatieh", "Nabatieh", marks=KNOWN_WEAKNESS),
