@@ -414,7 +414,8 @@ def run(report: Report, doc, mentions: list[Place]) -> list[Place]:
                         and re.match(r"\s+(?:region|area|mountains?|valley)\b", text[bracket.end():]):
                     # "Zap (Amadiya) region": an area with no point of its own is coded at the
                     # town the source gives for it
-                    p.name, p.geo_precision = region.name, 2
+                    said = [t for t in info["parents"] if any(c.idx == region.idx for c in gaz.lookup(t))]
+                    p.name, p.geo_precision = (said[0] if said else region.name), 2
                 if ctx["a1"] is not None:
                     p.admin1 = _admin1_name(ctx)
                 p.geo_precision, p.where_prec = 2, 3 if region.kind != "admin1" else 4
@@ -451,6 +452,9 @@ def run(report: Report, doc, mentions: list[Place]) -> list[Place]:
         if (m.text.isupper() and len(m.text) > 2 or line_start) and _DATELINE_AFTER.match(text, m.evidence.end):
             conf = min(conf, DEFERRED)  # a wire dateline: where the reporter filed, not the event
         p = _fill(m, best, best.kind, conf, m.text if info["facility"] else None, near)
+        if best.kind == "city" and not info["facility"] and name_key(best.name) != name_key(info["core"]) \
+                and info["core"][:1].isupper() and not info["core"].isupper():
+            p.name = info["core"]  # "Londonderry", not GeoNames' "Derry": the name the source uses
         if hint == "city" and best.kind == "admin2" and not info["facility"]:
             p.name = info["core"]  # "Eyl town": the town, though GeoNames has only its district
         if ctx["a1"] is not None and best.kind in ("city", "admin2"):
