@@ -292,7 +292,8 @@ def _match_run(doc, i, j, gaz, stop, type_words, facility_words, cue_words, conf
             if end == j and i > 0 and doc[i - 1].lower_ in type_words and type_words[doc[i - 1].lower_] == "city" \
                     and after == "," and end + 1 < len(doc) and _is_cap(doc[end + 1]) and gaz.ids(doc[end + 1].text):
                 return (i, end)  # "Barangay Kalambuan, Koronadal": a village placed by its chain
-            if end == j and _typed_town(doc, i, end, type_words) and not any(t.is_stop for t in span):
+            if end == j and _typed_town(doc, i, end, type_words) and not any(t.is_stop for t in span) \
+                    and ent not in ("ORG", "NORP", "PERSON", "DATE", "TIME", "EVENT"):
                 return (i, end)  # "the town of Kiremu in Oromia's East Wollega zone": resolve places it
             continue
         if not cue and after == "," and end + 1 < len(doc) and _is_cap(doc[end + 1]):
