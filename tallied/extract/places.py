@@ -250,12 +250,15 @@ def _cap_next(doc, i: int) -> bool:
     return i + 1 < len(doc) and _is_cap(doc[i + 1])
 
 
-def _typed_town(doc, i: int, end: int, type_words) -> bool:
-    """"the town of X", "X village": the text itself says the name is a settlement's."""
+def _typed_town(doc, i: int, end: int, type_words) -> str | None:
+    """"the town of X" ("before"), "X village" ("after"): the text itself says the name is a
+    settlement's. Only "the village of" overrides a named-entity label ("Dogon Marke" is tagged
+    as a people); "Boko Haram village raids" is no village called Boko Haram."""
     def town(t) -> bool:
         return type_words.get(t.lower_) == "city"
-    before = i > 1 and doc[i - 1].lower_ == "of" and town(doc[i - 2])
-    return before or (end < len(doc) and town(doc[end]))
+    if i > 1 and doc[i - 1].lower_ == "of" and town(doc[i - 2]):
+        return "before"
+    return "after" if end < len(doc) and town(doc[end]) else None
 
 
 def _has_cue(doc, s: int, cue_words, type_words) -> bool:
@@ -292,8 +295,9 @@ def _match_run(doc, i, j, gaz, stop, type_words, facility_words, cue_words, conf
             if end == j and i > 0 and doc[i - 1].lower_ in type_words and type_words[doc[i - 1].lower_] == "city" \
                     and after == "," and end + 1 < len(doc) and _is_cap(doc[end + 1]) and gaz.ids(doc[end + 1].text):
                 return (i, end)  # "Barangay Kalambuan, Koronadal": a village placed by its chain
-            if end == j and _typed_town(doc, i, end, type_words) and not any(t.is_stop for t in span) \
-                    and ent not in ("ORG", "NORP", "PERSON", "DATE", "TIME", "EVENT"):
+            typed = _typed_town(doc, i, end, type_words)
+            if end == j and typed and not any(t.is_stop for t in span) and ent not in (
+                    ("PERSON", "DATE", "TIME") if typed == "before" else ("ORG", "NORP", "PERSON", "DATE", "TIME", "EVENT")):
                 return (i, end)  # "the town of Kiremu in Oromia's East Wollega zone": resolve places it
             continue
         if not cue and after == "," and end + 1 < len(doc) and _is_cap(doc[end + 1]):

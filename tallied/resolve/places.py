@@ -119,7 +119,7 @@ def _parents(text: str, end: int) -> tuple[list[str], bool]:
     return out, False
 
 
-def _context(gaz, parents: list[str], bracket: bool, focus: str | None, typed=frozenset()) -> dict:
+def _context(gaz, parents: list[str], bracket: bool, focus: str | None) -> dict:
     """The admin1/admin2 (and country) a mention's bracket or chain puts it in."""
     ctx = {"a1": None, "a2": None, "host": None, "iso": None, "a1_text": None, "a2_text": None,
            "a2_strict": False}
@@ -165,14 +165,9 @@ def _context(gaz, parents: list[str], bracket: bool, focus: str | None, typed=fr
             ctx["host"] = host
             break
     if a1 is None and ctx["a2"] is not None and ctx["a2"].admin1_idx >= 0:
+        # a district named alone lies in GeoNames' first-level unit ("San Jose in Occidental
+        # Mindoro province": Mimaropa; Kurdistan's governorates are first-level in the index)
         ctx["a1"] = gaz.entry(ctx["a2"].admin1_idx)
-        # "(Zakho, Dahuk)", "Sidakan region of Erbil": the region the source names last is
-        # its first-level unit even where GeoNames files it one level down
-        n = len(items) - 1
-        while n > 0 and any(c.kind == "country" for c in items[n] + gaz.lookup(parents[n].split()[-1])):
-            n -= 1  # "..., Iraq", "..., northern Iraq"
-        if parents[n] in typed and any(c is ctx["a2"] for c in items[n]) and parents[n][:1].isupper():
-            ctx["a1_text"] = parents[n]
 
     if ctx["iso"] is None:
         for k in ("a1", "a2", "host"):
@@ -339,10 +334,7 @@ def run(report: Report, doc, mentions: list[Place]) -> list[Place]:
             continue
         hint = _type_after(text, m.evidence.end, type_words) or _type_before(text, m.evidence.start, type_words)
         window = text[m.evidence.end:m.evidence.end + 120]
-        typed = {p for p in info["parents"] if re.search(
-            r"\b(?:region|province|governorate|state|oblast)\s+of\s+(?:the\s+)?" + re.escape(p) + r"\b|\b"
-            + re.escape(p) + r"\s+(?:region|province|governorate|state|oblast)\b", window, re.I)}
-        ctx = _context(gaz, info["parents"], info["bracket"], focus, typed)
+        ctx = _context(gaz, info["parents"], info["bracket"], focus)
         if ctx["a2_text"]:
             # a district the text calls one ("Bassa LGA", "(Bassa, Plateau)") binds its towns
             ctx["a2_strict"] = info["bracket"] or bool(re.search(
@@ -358,6 +350,9 @@ def run(report: Report, doc, mentions: list[Place]) -> list[Place]:
         # a district of that name in the region, and a small village of that name filed in
         # another of its districts: the district (and its seat, if GeoNames lacks it) is meant
         districts = {(c.admin1_idx, c.idx) for c in info["cands"] if c.kind == "admin2" and fold(c.name) == mfold}
+        # "near Tillabery": a region's namesake capital inside it is the place, unless the text
+        # says region
+        own_regions = {c.idx for c in info["cands"] if c.kind == "admin1" and name_key(c.name) == mkey}
         for c in info["cands"]:
             s = math.log10(c.population + 10)
             if c.kind == "country":
@@ -380,6 +375,8 @@ def run(report: Report, doc, mentions: list[Place]) -> list[Place]:
             if has_ctx:
                 s += (-4, 8, 10)[_within(c, ctx)]
             s += min(admin1_votes.get(c.admin1_idx, 0), 3) * 0.7
+            if c.kind == "city" and hint is None and c.admin1_idx in own_regions:
+                s += 1.5
             if c.kind == "city" and c.admin2_idx >= 0 and c.population < 20_000 \
                     and any(a1 == c.admin1_idx and a2 != c.admin2_idx for a1, a2 in districts):
                 s -= 8  # outweighs "town": "Kadikoy town" is the district's own seat
@@ -459,8 +456,6 @@ def run(report: Report, doc, mentions: list[Place]) -> list[Place]:
             p.name = info["core"]  # "Eyl town": the town, though GeoNames has only its district
         if ctx["a1"] is not None and best.kind in ("city", "admin2"):
             p.admin1 = _admin1_name(ctx)  # the region the source names beats GeoNames' own link
-        elif hint == "admin1" and best.kind == "admin2" and not info["facility"]:
-            p.admin1 = best.name  # the text calls it a province: it is the first-level unit
         out.append(p)
         resolved.append((p, best))
         if gtd_style and info["parents"] and not info["bracket"] and (ctx["host"] is not None or ctx["a2"] is not None):
