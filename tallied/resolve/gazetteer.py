@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 INDEX_PATH = Path(__file__).resolve().parent.parent / "data" / "generated" / "gazetteer.pickle"
-FORMAT_VERSION = 7
+FORMAT_VERSION = 8
 
 KIND_NAMES = ("country", "admin1", "admin2", "city")
 COUNTRY, ADMIN1, ADMIN2, CITY = range(4)
@@ -42,6 +42,7 @@ _PHONETIC = [
     (re.compile(r"dh"), "d"), (re.compile(r"th"), "t"), (re.compile(r"dj"), "j"),
     (re.compile(r"sch"), "sh"), (re.compile(r"tch"), "ch"), (re.compile(r"w"), "u"),
     (re.compile(r"ou|oo|o"), "u"), (re.compile(r"ei|ey"), "ai"), (re.compile(r"ee|ie|y"), "i"),
+    (re.compile(r"^(.{3,}[aiu][^aeiouy])e$"), r"\1"),  # an English silent e: "Sopore" is "Sopur"
     (re.compile(r"e"), "a"),
     (re.compile(r"(.)\1+"), r"\1"), (re.compile(r"(?<=[aiu])h$"), ""),
     (re.compile(r"(?<=[aiu])h(?=[^aiu])"), ""),

@@ -45,7 +45,7 @@ _IN_POSSESSIVE = re.compile(r"\s+(?:in|of)\s+(?:the\s+)?" + _DIRECTION
                             + r"([A-Z][\w\-]+(?:[ \t]+[A-Z][\w\-]+)?)['’]s[ \t]+" + _DIRECTION
                             + r"([A-Z][\w'’\-]+(?:[ \t]+[A-Z][\w'’\-]+){0,2}?)(?:[ \t]+(?:" + _ADMIN_WORDS + r")\b|(?=[\s,.;:]*$|[,.;:]|\s+[a-z]))")
 _IN_REGION = re.compile(r"\s+(?:in|of)\s+(?:the\s+)?" + _DIRECTION + r"([A-Z][\w'’\-]+(?:[ \t]+[A-Z][\w'’\-]+)?)(?:[ \t]+(?:" + _ADMIN_WORDS + r")\b|(?=[\s,.;:]*$|[,.;:]|\s+[a-z]))")
-_CHAIN_ITEM = re.compile(r",[ \t]*((?:[A-Z][\w'’\-]*)(?:[ \t]+(?:[A-Z][\w'’\-]*|al|el|de|del|do|da|dos|das|of|du|la|wa|-)(?![\w'’\-]))*)")
+_CHAIN_ITEM = re.compile(r",[ \t]*((?:[A-Z][\w'’\-]*)(?:[ \t]+(?:[A-Z][\w'’\-]*|al|el|de|del|do|da|dos|das|of|du|la|wa|-|and(?=[ \t]+[A-Z]))(?![\w'’\-]))*)")
 
 
 def _words():
@@ -451,7 +451,7 @@ def run(report: Report, doc, mentions: list[Place]) -> list[Place]:
         p = _fill(m, best, best.kind, conf, m.text if info["facility"] else None, near)
         if best.kind == "city" and not info["facility"] and name_key(best.name) != name_key(info["core"]) \
                 and info["core"][:1].isupper() and not info["core"].isupper():
-            p.name = info["core"]  # "Londonderry", not GeoNames' "Derry": the name the source uses
+            p.name = info["core"]  # "Londonderry", not GeoNames' "Derry": found under another name, the source's
         if hint == "city" and best.kind == "admin2" and not info["facility"]:
             p.name = info["core"]  # "Eyl town": the town, though GeoNames has only its district
         if ctx["a1"] is not None and best.kind in ("city", "admin2"):
