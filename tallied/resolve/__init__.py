@@ -1,6 +1,7 @@
 """resolve stage: mentions -> what they refer to.
 
-    places    gazetteer entries, admin names, coordinates, precision   (places.py, gazetteer.py)
+    places    gazetteer entries, admin names, coordinates, precision   (places.py, place_context.py,
+              gazetteer.py)
     actors    catalogue actors for the report's country, with roles    (extract/actors.py)
     sources   the catalogue actor behind a figure's source             (extract/claims.py)
 Dates are resolved as they are read (dates.py), against the publication date.

@@ -8,8 +8,10 @@ Disambiguation, strongest evidence first:
   3. consistency with the admin1 regions of the other places in the text;
   4. the type word ("X town" is a town, "X province" an admin1) and population.
 A town that the gazetteer lacks but whose bracket/chain resolves keeps its own name with the
-coordinates of the region it lies in (ACLED geo_precision 2) rather than being dropped.
-Facilities ("Ghwayran prison") take the place of the town that holds them.
+coordinates of the region it lies in (ACLED geo_precision 2) rather than being dropped; so does
+one the text calls a town ("the town of X"), at its country's capital if nothing finer is named.
+Facilities ("Ghwayran prison") take the place of the town that holds them. Reading the
+bracket/chain is :mod:`.place_context`'s job; docs/places.md lists the conventions.
 """
 from __future__ import annotations
 
@@ -20,211 +22,20 @@ from collections import Counter
 
 from ..models import Place, Report, evidence_at
 from ..resources import load_gazetteer, load_lexicon
-from .gazetteer import km, Entry, fold, name_key
+from . import place_context as pc
+from .gazetteer import Entry, fold, name_key
 
 _PRECISION = {  # feature -> (ACLED geo_precision, UCDP where_prec)
     "city": (1, 1), "admin2": (2, 3), "admin1": (3, 4), "country": (3, 6),
 }
 _SPECIFIC = {"city": 3, "admin2": 2, "admin1": 1, "country": 0}
-_BRACKET = re.compile(r"\s*(?:town|city|village|district|territory|area|LGA|region)?\s*\(([^()]{2,80})\)")
 
 _DATELINE_AFTER = re.compile(
     r",?\s*(?:\(|(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2}\b)|[ \t]+[-–—]{1,2}[ \t]")
-_MONTH = re.compile(r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)(?:[a-z]*)\.?$")
-_ADMIN_WORDS = (r"local[ \t]+government[ \t]+area|local[ \t]+government|LGA|town|city|village|"
-                r"sub-?district|district|territory|province|governorate|state|region|agency|"
-                r"municipality|county|department|prefecture|oblast|raion|rayon|commune|"
-                r"circle|cercle|zone|woreda|wilaya")
-_ADMIN_TYPE = re.compile(r"[ \t]+(?:" + _ADMIN_WORDS + r")\b", re.I)
-_OF_REGION = re.compile(r"[ \t]+(?:of|in)[ \t]+(?:the[ \t]+)?([A-Z][\w'’\-]+(?:[ \t]+[A-Z][\w'’\-]+)?)(?=[ \t]+(?:"
-                        + _ADMIN_WORDS + r")\b|[ \t]*[,.;:)]|[ \t]*$|[ \t]+[a-z])")
-_DIRECTION = (r"(?:(?:far[ \t-]|the[ \t]+)?(?:north|south|east|west|central|northern|southern|eastern|western|"
-              r"north-?eastern|north-?western|south-?eastern|south-?western)[ \t]+)?")
-# "in western Niger's Tillaberi region", "in Oromia's East Wollega zone": the unit and its owner
-_IN_POSSESSIVE = re.compile(r"\s+(?:in|of)\s+(?:the\s+)?" + _DIRECTION
-                            + r"([A-Z][\w\-]+(?:[ \t]+[A-Z][\w\-]+)?)['’]s[ \t]+" + _DIRECTION
-                            + r"([A-Z][\w'’\-]+(?:[ \t]+[A-Z][\w'’\-]+){0,2}?)(?:[ \t]+(?:" + _ADMIN_WORDS + r")\b|(?=[\s,.;:]*$|[,.;:]|\s+[a-z]))")
-_IN_REGION = re.compile(r"\s+(?:in|of)\s+(?:the\s+)?" + _DIRECTION + r"([A-Z][\w'’\-]+(?:[ \t]+[A-Z][\w'’\-]+)?)(?:[ \t]+(?:" + _ADMIN_WORDS + r")\b|(?=[\s,.;:]*$|[,.;:]|\s+[a-z]))")
-_CHAIN_ITEM = re.compile(r",[ \t]*((?:[A-Z][\w'’\-]*)(?:[ \t]+(?:[A-Z][\w'’\-]*|al|el|de|del|do|da|dos|das|of|du|la|wa|-|and(?=[ \t]+[A-Z]))(?![\w'’\-]))*)")
-
-
-def _words():
-    return load_lexicon("place_words")
-
-
-def _type_after(text: str, end: int, type_words: dict) -> str | None:
-    m = re.match(r"\s+([A-Za-z\-]+)", text[end:end + 30])
-    return type_words.get(m.group(1).lower()) if m else None
-
-
-def _type_before(text: str, start: int, type_words: dict) -> str | None:
-    m = re.search(r"\b([A-Za-z\-]+)\s+of\s+(?:the\s+)?$", text[max(0, start - 30):start])
-    return type_words.get(m.group(1).lower()) if m else None
-
-
-def _parents(text: str, end: int) -> tuple[list[str], bool]:
-    """Names of the regions a mention is said to lie in: "(A, B)" or ", A district, B, C";
-    and whether they came in an ACLED bracket (which never names the country)."""
-    m = _BRACKET.match(text, end)
-    if m:
-        parts = [p.strip() for p in re.split(r"[,/]", m.group(1)) if p.strip()]
-        parts = [re.sub(r"\s+(LGA|district|region|province|state)$", "", p, flags=re.I) for p in parts]
-        return [p for p in parts if p[:1].isupper()], True
-    out, pos = [], end
-    m = re.match(r"\s+(?:barangay|area|neighbou?rhood|(?:town|city)[ \t]+cent(?:er|re)|outskirts|suburbs?)\b",
-                 text[pos:]) or _ADMIN_TYPE.match(text, pos)
-    if m:
-        pos = m.end() if m.re is _ADMIN_TYPE else pos + m.end()
-    for _ in range(4):
-        m = _CHAIN_ITEM.match(text, pos)
-        if not m or _MONTH.match(m.group(1)):
-            break  # "GOMA, Oct 8 (Reuters)": a dateline's date, not a region
-        name = re.sub(r"\s+(District|Territory|Province|State|Region|Governorate|Agency|LGA)$", "", m.group(1))
-        out.append(name)
-        pos = m.end()
-        t = _ADMIN_TYPE.match(text, pos)
-        if t:
-            pos = t.end()
-            # "Bassa local government area of Plateau state": the unit above follows "of"
-            of = _OF_REGION.match(text, pos)
-            if of:
-                out.append(of.group(1))
-                pos = of.end()
-                t = _ADMIN_TYPE.match(text, pos)
-                if t:
-                    pos = t.end()
-    if not out:
-        # "the town of Khan Arnabah in Quneitra province", "Cizre town of Mardin", and a chain after
-        # it: "Qarwazpur village in Gaya, Bihar, India"
-        m = _IN_POSSESSIVE.match(text, pos)
-        if m:
-            return [m.group(2), m.group(1)], False
-        m = _IN_REGION.match(text, pos)
-        if m:
-            out.append(m.group(1))
-            pos = m.end()
-            of = _OF_REGION.match(text, pos)
-            if of and m.group(0).rstrip()[-1:].isalpha() and _ADMIN_TYPE.search(m.group(0)):
-                out.append(of.group(1))  # "in Bassa LGA of Plateau state"
-                pos = of.end()
-            for _ in range(3):
-                m = _CHAIN_ITEM.match(text, pos)
-                if not m:
-                    break
-                out.append(re.sub(r"\s+(District|Province|State|Region|Governorate|Agency|LGA)$", "", m.group(1)))
-                pos = m.end()
-    # "Bassa LGA", "Plateau State": the unit's name without its type word
-    out = [re.sub(r"[ \t]+(?:LGA|District|Province|State|Region|Governorate|County|Oblast|Raion)$", "", p) or p
-           for p in out]
-    return out, False
-
-
-def _context(gaz, parents: list[str], bracket: bool, focus: str | None) -> dict:
-    """The admin1/admin2 (and country) a mention's bracket or chain puts it in."""
-    ctx = {"a1": None, "a2": None, "host": None, "iso": None, "a1_text": None, "a2_text": None,
-           "a2_strict": False}
-    items = [gaz.lookup(p) for p in parents]
-    if not bracket:
-        for cands in reversed(items):
-            countries = [c for c in cands if c.kind == "country"]
-            if countries:
-                ctx["iso"] = countries[0].iso3
-                break
-    iso = ctx["iso"] or focus
-    def pick(cands, kind, cond=lambda c: True):
-        pool = [c for c in cands if c.kind == kind and cond(c)]
-        in_iso = [c for c in pool if c.iso3 == iso]
-        # a country the text names is binding; a focus guessed from the text is not
-        pool = in_iso if (in_iso or ctx["iso"]) else pool
-        if not in_iso and focus and kind == "city":
-            # "in central Sinai": a small namesake abroad (a Sardinian village) is not the region
-            pool = [c for c in pool if c.population >= 100_000]
-        return max(pool, key=lambda c: c.population) if pool else None
-    a1_item = -1
-    for n in range(len(items) - 1, -1, -1):
-        cands = items[n]
-        if ctx["iso"] and any(c.kind == "country" and c.iso3 == ctx["iso"] for c in cands):
-            continue  # the country itself ("Mexico"), not its namesake state
-        a1 = pick(cands, "admin1")
-        if a1 is not None:
-            ctx["a1"], a1_item = a1, n
-            ctx["a1_text"] = parents[n]
-            break
-    a1 = ctx["a1"]
-    inside = (lambda c: c.admin1_idx == a1.idx) if a1 else (lambda c: True)
-    # the item that named the region is not also a town the mention lies next to
-    # ("Qarwazivka, Donetsk": the oblast, not Donetsk city)
-    for n, cands in ((n, it) for n, it in enumerate(items) if n != a1_item):
-        a2 = pick(cands, "admin2", inside)
-        if a2 is not None and a2 is not a1:
-            ctx["a2"] = a2
-            ctx["a2_text"] = parents[n]
-            break
-        host = pick(cands, "city", inside)
-        if host is not None:
-            ctx["host"] = host
-            break
-    if a1 is None and ctx["a2"] is not None and ctx["a2"].admin1_idx >= 0:
-        # a district named alone lies in GeoNames' first-level unit ("San Jose in Occidental
-        # Mindoro province": Mimaropa; Kurdistan's governorates are first-level in the index)
-        ctx["a1"] = gaz.entry(ctx["a2"].admin1_idx)
-
-    if ctx["iso"] is None:
-        for k in ("a1", "a2", "host"):
-            if ctx[k] is not None:
-                ctx["iso"] = ctx[k].iso3
-                break
-    return ctx
-
-
-def _admin1_name(ctx: dict) -> str | None:
-    text = ctx.get("a1_text")
-    if text and text[:1].isupper():
-        return text
-    return ctx["a1"].name if ctx["a1"] is not None else None
-
-
-def _within(c: Entry, ctx: dict) -> int:
-    """2: inside the context's admin2 (or host town's); 1: inside its admin1 or country; 0: not."""
-    if ctx["iso"] and c.iso3 != ctx["iso"]:
-        return 0
-    if ctx["a1"] is not None and c.admin1_idx != ctx["a1"].idx and c.idx != ctx["a1"].idx:
-        return 0
-    for k in ("a2", "host"):
-        e = ctx[k]
-        if e is not None and (c.admin2_idx == e.idx or (c.admin2_idx >= 0 and c.admin2_idx == e.admin2_idx) or c.idx == e.idx):
-            return 2
-    a2 = ctx["a2"]
-    if a2 is not None and ctx["a2_strict"] and c.kind == "city" and c.admin2_idx >= 0 and c.admin2_idx != a2.idx \
-            and _distance(c, a2) > 60:
-        # "Miango, Bassa LGA": a namesake filed in another district far off is another place
-        return 0
-    if ctx["a1"] is None:
-        # "Barangay Qarwaz, Midsayap, Cotabato": only a town or district was named; a namesake
-        # at the other end of the country is not in it
-        e = ctx["host"] or ctx["a2"]
-        if e is not None and c.kind == "city" and _distance(c, e) > 60:
-            return 0
-    return 1
-
-
-def _has_ctx(ctx: dict) -> bool:
-    return any(ctx[k] is not None for k in ("a1", "a2", "host", "iso"))
-
-
-def _near(text: str, start: int, near_words) -> bool:
-    before = fold(text[max(0, start - 40):start]).split()[-4:]
-    return any(w in near_words for w in before)
-
-
-def _distance(a: Entry, b: Entry) -> float:
-    return km(a.latitude, a.longitude, b.latitude, b.longitude)
-
-
 def run(report: Report, doc, mentions: list[Place]) -> list[Place]:
     """Resolve ``mentions``; unresolvable mentions and non-places are dropped."""
     gaz = load_gazetteer()
-    words = _words()
+    words = pc.words()
     type_words = {t: k for k, ts in words["type_words"].items() for t in ts}
     facility_words = set(words["facility_words"])
     near_words = set(words["near_words"])
@@ -262,7 +73,7 @@ def run(report: Report, doc, mentions: list[Place]) -> list[Place]:
             # "Congo" is either Congo; the report's other places decide (focus), else the first
             cands = [c for c in cands if c.kind != "country"] + [
                 e for e in (gaz.country(code) for code in shared) if e is not None]
-        parents, bracket = _parents(text, m.evidence.end)
+        parents, bracket = pc.parents(text, m.evidence.end)
         infos.append({"m": m, "cands": cands, "demonym": demonym, "facility": facility, "modifier": modifier,
                       "parents": parents, "bracket": bracket, "core": core})
         if demonym:
@@ -274,7 +85,7 @@ def run(report: Report, doc, mentions: list[Place]) -> list[Place]:
         for c in countries:
             # "Mali, Niger, Mauritania and Chad": a list of countries is background, not where
             focus_votes[c.iso3] += 0.3 if listed else 3 / len(countries) if len(countries) > 1 else 3
-        typed = _type_after(text, m.evidence.end, type_words_all)
+        typed = pc.type_after(text, m.evidence.end, type_words_all)
         a1_countries = {c.iso3 for c in cands if c.kind == "admin1"} if typed == "admin1" else set()
         possessed = bool(re.search(r"['’]s\s*$", text[max(0, m.evidence.start - 3):m.evidence.start]))
         if typed == "admin1" and not a1_countries and not possessed:
@@ -332,14 +143,14 @@ def run(report: Report, doc, mentions: list[Place]) -> list[Place]:
             if ce is not None:
                 out.append(_fill(m, ce, "country", 0.2, None, near=False))
             continue
-        hint = _type_after(text, m.evidence.end, type_words) or _type_before(text, m.evidence.start, type_words)
+        hint = pc.type_after(text, m.evidence.end, type_words) or pc.type_before(text, m.evidence.start, type_words)
         window = text[m.evidence.end:m.evidence.end + 120]
-        ctx = _context(gaz, info["parents"], info["bracket"], focus)
+        ctx = pc.context(gaz, info["parents"], info["bracket"], focus)
         if ctx["a2_text"]:
             # a district the text calls one ("Bassa LGA", "(Bassa, Plateau)") binds its towns
             ctx["a2_strict"] = info["bracket"] or bool(re.search(
-                re.escape(ctx["a2_text"]) + _ADMIN_TYPE.pattern, window, re.I))
-        has_ctx = _has_ctx(ctx)
+                re.escape(ctx["a2_text"]) + pc.ADMIN_TYPE.pattern, window, re.I))
+        has_ctx = pc.has_ctx(ctx)
         best, best_score = None, -1e9
         mfold = fold(info["core"])
         mkey = name_key(info["core"])
@@ -373,7 +184,7 @@ def run(report: Report, doc, mentions: list[Place]) -> list[Place]:
                     and c.population * 50 < big_region and c.population < 100_000:
                 s -= 8
             if has_ctx:
-                s += (-4, 8, 10)[_within(c, ctx)]
+                s += (-4, 8, 10)[pc.within(c, ctx)]
             s += min(admin1_votes.get(c.admin1_idx, 0), 3) * 0.7
             if c.kind == "city" and hint is None and c.admin1_idx in own_regions:
                 s += 1.5
@@ -387,12 +198,12 @@ def run(report: Report, doc, mentions: list[Place]) -> list[Place]:
                 # "Aleksandrovka", "Gyor" is "Jeru" somewhere; rarely what a report means
                 s -= 2.5
             for _, other in resolved[-5:]:
-                if other.kind == "city" and c.kind == "city" and _distance(c, other) < 100:
+                if other.kind == "city" and c.kind == "city" and pc.distance(c, other) < 100:
                     s += 1
             if s > best_score:
                 best, best_score = c, s
-        near = _near(text, m.evidence.start, near_words)
-        if best is not None and has_ctx and not _within(best, ctx):
+        near = pc.near(text, m.evidence.start, near_words)
+        if best is not None and has_ctx and not pc.within(best, ctx):
             best = None  # the text says where it is and this is not there
         if best is None and has_ctx and (not info["facility"] or info["bracket"]) \
                 and not any(c.kind == "country" and (ctx["iso"] in (None, c.iso3) or fold(c.name) == mfold)
@@ -406,7 +217,7 @@ def run(report: Report, doc, mentions: list[Place]) -> list[Place]:
                 p.name = info["core"] if info["facility"] else m.text
                 p.facility = m.text if info["facility"] else None
                 p.feature = "city"
-                bracket = _BRACKET.match(text, m.evidence.end)
+                bracket = pc.BRACKET.match(text, m.evidence.end)
                 if region is ctx["host"] and info["bracket"] and bracket \
                         and re.match(r"\s+(?:region|area|mountains?|valley)\b", text[bracket.end():]):
                     # "Zap (Amadiya) region": an area with no point of its own is coded at the
@@ -414,7 +225,7 @@ def run(report: Report, doc, mentions: list[Place]) -> list[Place]:
                     said = [t for t in info["parents"] if any(c.idx == region.idx for c in gaz.lookup(t))]
                     p.name, p.geo_precision = (said[0] if said else region.name), 2
                 if ctx["a1"] is not None:
-                    p.admin1 = _admin1_name(ctx)
+                    p.admin1 = pc.admin1_name(ctx)
                 p.geo_precision, p.where_prec = 2, 3 if region.kind != "admin1" else 4
                 out.append(p)
                 resolved.append((p, region))
@@ -455,7 +266,7 @@ def run(report: Report, doc, mentions: list[Place]) -> list[Place]:
         if hint == "city" and best.kind == "admin2" and not info["facility"]:
             p.name = info["core"]  # "Eyl town": the town, though GeoNames has only its district
         if ctx["a1"] is not None and best.kind in ("city", "admin2"):
-            p.admin1 = _admin1_name(ctx)  # the region the source names beats GeoNames' own link
+            p.admin1 = pc.admin1_name(ctx)  # the region the source names beats GeoNames' own link
         out.append(p)
         resolved.append((p, best))
         if gtd_style and info["parents"] and not info["bracket"] and (ctx["host"] is not None or ctx["a2"] is not None):

@@ -6,6 +6,7 @@ import pytest
 
 from tallied.extract.places import find_places
 from tallied.models import Report
+from tallied.resolve import place_context
 from tallied.resolve import places as resolve_places
 from tallied.resolve.gazetteer import fold
 from tallied.resources import load_nlp
@@ -280,7 +281,7 @@ def test_find_places_skips_organisations():
 
 def test_chain_with_admin_words_names_the_units_above():
     t = "Gunmen attacked Miango village in Bassa LGA of Plateau state."
-    assert resolve_places._parents(t, t.index("Miango") + 6) == (["Bassa", "Plateau"], False)
+    assert place_context.parents(t, t.index("Miango") + 6) == (["Bassa", "Plateau"], False)
 
 
 def test_unknown_town_with_only_a_country_claims_no_region():
