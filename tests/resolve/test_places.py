@@ -11,8 +11,6 @@ from tallied.resolve import places as resolve_places
 from tallied.resolve.gazetteer import fold
 from tallied.resources import load_nlp
 
-# resolution errors we know of and have not fixed yet; they should pass one day
-KNOWN_WEAKNESS = pytest.mark.xfail(reason="known resolution weakness", strict=False)
 
 # sentence, expected iso3, admin1 (loose) or None, place name (loose) or None
 CASES = [
@@ -46,7 +44,7 @@ CASES = [
     ("Gunmen killed five people in Culiacan, Sinaloa.", "MEX", "Sinaloa", "Culiacan"),
     ("Police found bodies in Ciudad Juarez, Chihuahua, Mexico.", "MEX", "Chihuahua", "Juarez"),
     ("FARC dissidents attacked a police station in Tumaco, Narino, Colombia.", "COL", "Narino", "Tumaco"),
-    pytest.param("Soldiers were killed in an ambush near Cucuta, Colombia.", "COL", "Norte de Santander", "Cucuta", marks=KNOWN_WEAKNESS),
+    ("Soldiers were killed in an ambush near Cucuta, Colombia.", "COL", "Norte de Santander", "Cucuta"),
     ("A suicide bomber struck in Kandahar city, Afghanistan.", "AFG", "Kandahar", "Kandahar"),
     ("Taliban fighters overran a district center in Ghazni province, Afghanistan.", "AFG", "Ghazni", None),
     ("A bomb exploded in Mardan, Khyber Pakhtunkhwa province, Pakistan.", "PAK", "Khyber Pakhtunkhwa", "Mardan"),
@@ -87,7 +85,7 @@ CASES = [
     ("On 5 June 2021, Turkish drones struck PKK positions in Metina (Zakho) region of Dahuk.", "IRQ", "Dahuk", "Zakho"),
     # a big city filed in a district of another name is still the city
     ("Protesters marched in Zaria, Kaduna state.", "NGA", "Kaduna", "Zaria"),
-    pytest.param("Israeli strikes hit Nabatieh in southern Lebanon.", "LBN", "Nabatieh", "Nabatieh", marks=KNOWN_WEAKNESS),
+    ("Israeli strikes hit Nabatieh in southern Lebanon.", "LBN", "Nabatieh", "Nabatieh"),
     ("Protesters gathered in Sidon, Lebanon.", "LBN", "South", "Sidon"),
     ("M23 rebels advanced on Goma, North Kivu.", "COD", "North Kivu", "Goma"),
     ("ADF militants killed civilians near Beni, North Kivu, DR Congo.", "COD", "North Kivu", "Beni"),
@@ -95,7 +93,7 @@ CASES = [
     ("Soldiers clashed with militants in Marawi City, Lanao del Sur, Philippines.", "PHL", "Muslim Mindanao", "Marawi"),
     ("A bomb went off in Jolo, Sulu, Philippines.", "PHL", "Muslim Mindanao", "Jolo"),
     ("Maoists attacked a police camp in Sukma district, Chhattisgarh, India.", "IND", "Chhattisgarh", "Sukma"),
-    pytest.param("Militants fired on troops in Srinagar, Jammu and Kashmir, India.", "IND", "Kashmir", "Srinagar", marks=KNOWN_WEAKNESS),
+    ("Militants fired on troops in Srinagar, Jammu and Kashmir, India.", "IND", "Kashmir", "Srinagar"),
     ("A blast hit a bus in Peshawar, Pakistan.", "PAK", "Khyber Pakhtunkhwa", "Peshawar"),
     ("Fighters seized Sirte, Libya, after days of fighting.", "LBY", "Sirte", "Sirte"),
     ("Al Shabaab militants raided Mandera, Kenya.", "KEN", "Mandera", "Mandera"),
