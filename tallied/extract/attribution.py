@@ -46,8 +46,13 @@ def _subject_text(verb) -> tuple[str, int, int] | None:
     if not any(c.dep_ == "nsubj" for c in verb.children) and verb.dep_ in ("advcl", "xcomp", "conj") \
             and verb.head.i != verb.i:
         verb = verb.head  # "X claimed responsibility, saying ...": X says it
-    for child in verb.children:
-        if child.dep_ == "nsubj" and not any(c.lower_ in ("no", "neither") for c in child.children):
+    subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+    if len(subjects) > 1 and all(c.i < verb.i for c in subjects):
+        # a misparse gives "Fighters ... killed 17, a local leader said" two subjects of
+        # "said": the speaker is the one next to the verb
+        subjects = subjects[-1:]
+    for child in subjects:
+        if not any(c.lower_ in ("no", "neither") for c in child.children):
             if child.i < verb.i:
                 # cut at the verb: "Siamand Ali, an SDF spokesperson, told ..." keeps the
                 # apposition; "A local official, who asked not to be named, said" drops the clause

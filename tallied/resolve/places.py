@@ -425,7 +425,7 @@ def _unknown_towns(gaz, unknown: list[Place], resolved: list[tuple[Place, Entry]
         if region is None:
             continue
         p = _fill(m, region, "admin2" if region.kind == "admin2" else "admin1", UNKNOWN_TOWN, None, near=True)
-        p.name, p.feature = m.text, "city"
+        p.name, p.feature, p.geonameid = m.text, "city", None  # GeoNames has no entry for it
         p.geo_precision, p.where_prec = (2, 3) if region.kind == "admin2" else (3, 4)
         if not regions:
             # only the country is known: its capital's coordinates, but no region we cannot vouch for

@@ -38,3 +38,12 @@ def test_sentence_attribution_responsibility_claim_is_no_figure_claim(nlp):
     text = "No group claimed responsibility for the attack, which killed two policemen."
     (fig,) = _run(nlp, text)
     assert (fig.kind, fig.best, fig.according_to, fig.status) == ("killed", 2, None, "reported")
+
+
+def test_speaker_is_the_subject_next_to_said_when_the_parse_gives_two(nlp):
+    # the small model makes both "Fighters" and "leader" subjects of "said"
+    text = ("Fighters from a rebel militia, an armed group, killed at least 17 civilians with machetes "
+            "in an overnight attack on a village in Beni territory, North Kivu province, on Sunday, "
+            "a local civil society leader said.")
+    figs = [f for f in _run(nlp, text) if f.kind == "killed"]
+    assert [(f.best, f.according_to) for f in figs] == [(17, "a local civil society leader")]
