@@ -130,6 +130,10 @@ def find_places(doc, report: Report) -> list[Place]:
         # "in al Bab", "in al-Mayadin": a lower-case article opens the name after a cue
         article = (not taken[i] and doc[i].lower_ in _ARTICLE_START and i > 0
                    and doc[i - 1].lower_ in cue_words and _joins(doc, i))
+        if not taken[i] and doc[i].lower_ in stop and _is_cap(doc[i]) and _chained(doc, i, gaz):
+            emit(i, i + 1)  # "in Hassan, Karnataka": a name we keep off the map unless placed so
+            i += 1
+            continue
         if not article and (taken[i] or not _is_cap(doc[i]) or (doc[i].lower_ in stop or doc[i].is_stop) and not _cap_next(doc, i)):
             i += 1
             continue
@@ -259,6 +263,18 @@ def _typed_town(doc, i: int, end: int, type_words) -> str | None:
     if i > 1 and doc[i - 1].lower_ == "of" and town(doc[i - 2]):
         return "before"
     return "after" if end < len(doc) and town(doc[end]) else None
+
+
+def _chained(doc, i: int, gaz) -> bool:
+    """"in X, Region" / "in X, Country": X is placed by a region or country the gazetteer knows."""
+    if i == 0 or doc[i - 1].lower_ not in ("in", "near", "at") or i + 2 >= len(doc) or doc[i + 1].text != ",":
+        return False
+    if not gaz.ids(doc[i].text):
+        return False
+    k = i + 2
+    while k < len(doc) and k < i + 5 and _is_cap(doc[k]):
+        k += 1
+    return any(gaz.kinds[x] in (0, 1) for x in gaz.ids(doc[i + 2:k].text) + gaz.ids(doc[i + 2].text))
 
 
 def _has_cue(doc, s: int, cue_words, type_words) -> bool:

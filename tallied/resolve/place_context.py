@@ -11,6 +11,9 @@ import re
 from ..resources import load_lexicon
 from .gazetteer import km, Entry, fold
 
+# a news agency's credit after a dateline: "(AP)", "(Reuters)", "(AFP/Getty)"
+CREDIT = re.compile(r"[A-Z]{2,6}(?:[/ ][A-Za-z]+)?|Reuters|Xinhua|Anadolu|Bernama|Interfax|Kyodo|Yonhap"
+                    r"|Sputnik|Bloomberg|[A-Z][a-z]+ (?:Wire|News|Agency|Press)")
 BRACKET = re.compile(r"\s*(?:town|city|village|district|territory|area|LGA|region)?\s*\(([^()]{2,80})\)")
 _MONTH = re.compile(r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)(?:[a-z]*)\.?$")
 _ADMIN_WORDS = (r"local[ \t]+government[ \t]+area|local[ \t]+government|LGA|town|city|village|"
@@ -48,6 +51,8 @@ def parents(text: str, end: int) -> tuple[list[str], bool]:
     """Names of the regions a mention is said to lie in: "(A, B)" or ", A district, B, C";
     and whether they came in an ACLED bracket (which never names the country)."""
     m = BRACKET.match(text, end)
+    if m and CREDIT.fullmatch(m.group(1).strip()):
+        return [], False  # "MOGADISHU (AP) -": a wire credit, not a district
     if m:
         parts = [p.strip() for p in re.split(r"[,/]", m.group(1)) if p.strip()]
         parts = [re.sub(r"\s+(LGA|district|region|province|state)$", "", p, flags=re.I) for p in parts]

@@ -30,8 +30,9 @@ _PRECISION = {  # feature -> (ACLED geo_precision, UCDP where_prec)
 }
 _SPECIFIC = {"city": 3, "admin2": 2, "admin1": 1, "country": 0}
 
-_DATELINE_AFTER = re.compile(
-    r",?\s*(?:\(|(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2}\b)|[ \t]+[-–—]{1,2}[ \t]")
+_DATELINE_AFTER = re.compile(  # "GOMA, Oct 8", "BAGHDAD (AP)", "ADEN, Yemen (Reuters) -", "KABUL -"
+    r"(?:,[ \t]*[A-Z][\w.]+(?:[ \t]+[A-Z][\w.]+)?)?(?:,?\s*(?:\(|(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)"
+    r"[a-z]*\.?\s+\d{1,2}\b)|[ \t]+[-–—]{1,2}[ \t])")
 def run(report: Report, doc, mentions: list[Place]) -> list[Place]:
     """Resolve ``mentions``; unresolvable mentions and non-places are dropped."""
     gaz = load_gazetteer()
@@ -126,7 +127,7 @@ def run(report: Report, doc, mentions: list[Place]) -> list[Place]:
     # mentions inside another mention's bracket or chain are its context, not event places
     context_spans = []
     for info in infos:
-        if info["parents"]:
+        if info["parents"] and not info["demonym"]:  # "the Somali town of X": X is no context
             end = info["m"].evidence.end
             context_spans.append((end, end + 12 + sum(len(p) + 12 for p in info["parents"])))
     out: list[Place] = []
@@ -202,7 +203,7 @@ def run(report: Report, doc, mentions: list[Place]) -> list[Place]:
                     s += 1
             if s > best_score:
                 best, best_score = c, s
-        near = pc.near(text, m.evidence.start, near_words)
+        near = pc.near(text, m.evidence.start, near_words) or bool(_AROUND_AFTER.match(text, m.evidence.end))
         if best is not None and has_ctx and not pc.within(best, ctx):
             best = None  # the text says where it is and this is not there
         if best is None and has_ctx and (not info["facility"] or info["bracket"]) \
@@ -251,6 +252,8 @@ def run(report: Report, doc, mentions: list[Place]) -> list[Place]:
             conf = 0.44  # "Sfax Textile Company", "Tamale residents": whose, not where
         if any(a <= m.evidence.start < b for a, b in context_spans):
             conf = min(conf, 0.35)
+        if _road_end(text, m.evidence.start, m.evidence.end):
+            conf = min(conf, ROAD_END)  # "the Bengaluru-Mangaluru highway in Hassan": Hassan
         if best.kind == "country" and m.sentence in list_sentences:
             conf = min(conf, LISTED)  # one of a list of countries: context, not the event's place
         if hint == "admin1" and best.kind in ("admin1", "admin2") and best.iso3 != focus \
@@ -388,6 +391,20 @@ _DEFER_NEAR = re.compile(
 _DEFER_IN_TOWN = re.compile(
     r"\s+(?:area|neighbou?rhood|quarter|locality|sector)\s+(?:in|of)\s+(?:the\s+)?$")
 _TOWN_AFTER = re.compile(r"\s+(?:town|city)\b")
+ROAD_END = 0.44  # a town a road is named after: a place if nothing is said to be "in" another
+_ROAD_WORDS = r"(?:road|highway|motorway|route|expressway|railway|pipeline)\b"
+_AROUND_AFTER = re.compile(r"\s+(?:countryside|outskirts|suburbs|environs)\b")
+
+
+def _road_end(text: str, start: int, end: int) -> bool:
+    """Is the mention one end of an "A-B road" name?"""
+    after = text[end:end + 80]
+    if re.match(r"[-–][A-Z][^\n,.;]{0,50}?\s" + _ROAD_WORDS, after):
+        return True
+    return bool(re.search(r"[A-Za-z][-–]$", text[max(0, start - 2):start])
+                and re.match(r"\s+(?:[A-Z]\d+\s+)?" + _ROAD_WORDS, after))
+
+
 UNKNOWN_TOWN = 0.4  # a named town the gazetteer lacks: above a dateline, below any known town
 DEFERRED = 0.29  # below pick_place's floor: used only when nothing else is
 

@@ -72,3 +72,31 @@ def test_heldout_places_and_dates(outcomes):
     misses = {f: [i for i, o in outcomes if not o[f]] for f in FLOORS}
     low = {f: round(v, 3) for f, v in acc.items() if v < FLOORS[f]}
     assert not low, f"under the floors {FLOORS}: {low}; misses: {misses}"
+
+
+HARD = Path(__file__).with_name("heldout_hard_places.jsonl")
+# the hard cases, written the same way: villages GeoNames lacks, areas near a town, region-only
+# reports, datelines in another town than the event, shared names. First run: iso3 0.97,
+# admin1 0.93, location 0.90, geo_precision 0.93 (a wire credit "(AP)" read as a district, a
+# dateline "ADEN, Yemen (Reuters)" taken for the place, a road's towns over "in Hassan").
+HARD_FLOORS = {"iso3": 0.95, "admin1": 0.95, "location": 0.95, "geo_precision": 0.9}
+
+
+def test_heldout_hard_places(capsys):
+    items = [json.loads(line) for line in HARD.read_text(encoding="utf-8").splitlines()]
+    assert len(items) == 30 and len({i["id"] for i in items}) == 30
+    hits = {f: [] for f in HARD_FLOORS}
+    for item in items:
+        exp = item["expect"]
+        pub = date.fromisoformat(item["published"]) if item["published"] else None
+        res = extract_text(item["text"], published=pub)
+        ev = res.events[0] if res.events else None
+        hits["iso3"].append(ev is not None and ev.iso3 == exp["iso3"])
+        hits["admin1"].append(ev is not None and _similar(exp["admin1"], ev.admin1))
+        hits["location"].append(ev is not None and _similar(exp["location"], ev.location))
+        hits["geo_precision"].append(ev is not None and ev.geo_precision == exp["geo_precision"])
+    acc = {f: sum(v) / len(v) for f, v in hits.items()}
+    print("held-out hard place accuracy:", {f: round(v, 3) for f, v in acc.items()})
+    low = {f: round(v, 3) for f, v in acc.items() if v < HARD_FLOORS[f]}
+    misses = {f: [items[k]["id"] for k, ok in enumerate(v) if not ok] for f, v in hits.items()}
+    assert not low, f"under the floors {HARD_FLOORS}: {low}; misses: {misses}"
