@@ -100,3 +100,25 @@ def test_heldout_hard_places(capsys):
     low = {f: round(v, 3) for f, v in acc.items() if v < HARD_FLOORS[f]}
     misses = {f: [items[k]["id"] for k, ok in enumerate(v) if not ok] for f, v in hits.items()}
     assert not low, f"under the floors {HARD_FLOORS}: {low}; misses: {misses}"
+
+
+DATES = Path(__file__).with_name("heldout_dates.jsonl")
+
+
+def test_heldout_dates():
+    """30 date expressions in report styles written by a helper who never ran tallied (ISO,
+    "3 May 2020", "May 3, 2020", GTD "09/16/2011:", weekdays, "yesterday", "last night",
+    "earlier this month", "last week", datelines, background years, no year at all). First
+    run: event_date and time_precision all right; the floor allows one miss."""
+    items = [json.loads(line) for line in DATES.read_text(encoding="utf-8").splitlines()]
+    assert len(items) == 30
+    misses = []
+    for item in items:
+        exp = item["expect"]
+        pub = date.fromisoformat(item["published"]) if item["published"] else None
+        res = extract_text(item["text"], published=pub)
+        ev = res.events[0] if res.events else None
+        got = (str(ev.event_date)[:10], ev.time_precision) if ev is not None and ev.event_date else (None, None)
+        if got != (exp["event_date"], exp["time_precision"]):
+            misses.append((item["id"], got))
+    assert len(misses) <= 1, misses
