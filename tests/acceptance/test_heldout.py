@@ -1,4 +1,4 @@
-"""Place and date resolution on 36 reports a helper wrote without ever running tallied.
+"""Place and date resolution on reports helpers wrote without ever running tallied.
 
 ``heldout_places.jsonl`` holds ACLED-style notes, GTD-style summaries and wire paragraphs over
 26 countries, each with the date, country, first-level region, town and coordinates a coder would
