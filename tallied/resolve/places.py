@@ -152,57 +152,9 @@ def run(report: Report, doc, mentions: list[Place]) -> list[Place]:
             ctx["a2_strict"] = info["bracket"] or bool(re.search(
                 re.escape(ctx["a2_text"]) + pc.ADMIN_TYPE.pattern, window, re.I))
         has_ctx = pc.has_ctx(ctx)
-        best, best_score = None, -1e9
         mfold = fold(info["core"])
-        mkey = name_key(info["core"])
-        # "Texas", "California", "Ohio": a first-level region (or a country) under its own name
-        # outranks small towns of the same name abroad, whatever the report's focus
-        big_region = max((c.population for c in info["cands"]
-                          if c.kind in ("admin1", "country") and fold(c.name) == mfold), default=0)
-        # a district of that name in the region, and a small village of that name filed in
-        # another of its districts: the district (and its seat, if GeoNames lacks it) is meant
-        districts = {(c.admin1_idx, c.idx) for c in info["cands"] if c.kind == "admin2" and fold(c.name) == mfold}
-        # "near Tillabery": a region's namesake capital inside it is the place, unless the text
-        # says region
-        own_regions = {c.idx for c in info["cands"] if c.kind == "admin1" and name_key(c.name) == mkey}
-        for c in info["cands"]:
-            s = math.log10(c.population + 10)
-            if c.kind == "country":
-                s += 4  # "Niger", "Georgia": the country, unless the context says otherwise
-            elif c.kind == "city" and hint is None:
-                s += 0.5
-            if hint and c.kind == hint:
-                s += 3
-            elif hint == "city" and c.kind != "city":
-                s -= 2
-            elif hint == "admin1" and c.kind == "admin2":
-                s += 2  # "Erbil province", "Dahuk governorate": GeoNames files some a level down
-            elif hint is None and c.kind == "admin2":
-                s -= 1.5  # a bare name is the town more often than its district
-            if focus and c.iso3 == focus:
-                s += 6
-            if c.kind in ("city", "admin2") and big_region >= 500_000 \
-                    and c.population * 50 < big_region and c.population < 100_000:
-                s -= 8
-            if has_ctx:
-                s += (-4, 8, 10)[pc.within(c, ctx)]
-            s += min(admin1_votes.get(c.admin1_idx, 0), 3) * 0.7
-            if c.kind == "city" and hint is None and c.admin1_idx in own_regions:
-                s += 1.5
-            if c.kind == "city" and c.admin2_idx >= 0 and c.population < 20_000 \
-                    and any(a1 == c.admin1_idx and a2 != c.admin2_idx for a1, a2 in districts):
-                s -= 8  # outweighs "town": "Kadikoy town" is the district's own seat
-            if fold(c.name) == mfold:
-                s += 1
-            elif name_key(c.name) != mkey:
-                # matched only through an alternate (old, foreign) name: "Donetsk" was once
-                # "Aleksandrovka", "Gyor" is "Jeru" somewhere; rarely what a report means
-                s -= 2.5
-            for _, other in resolved[-5:]:
-                if other.kind == "city" and c.kind == "city" and pc.distance(c, other) < 100:
-                    s += 1
-            if s > best_score:
-                best, best_score = c, s
+        best = _best_candidate(info["cands"], info["core"], hint, focus, ctx if has_ctx else None,
+                               admin1_votes, resolved)
         near = pc.near(text, m.evidence.start, near_words) or bool(_AROUND_AFTER.match(text, m.evidence.end))
         if best is not None and has_ctx and not pc.within(best, ctx):
             best = None  # the text says where it is and this is not there
@@ -287,6 +239,65 @@ def run(report: Report, doc, mentions: list[Place]) -> list[Place]:
                     p.confidence = min(p.confidence, DEFERRED)
                     q.confidence = max(q.confidence, 0.7)
     return out
+
+
+def _best_candidate(cands: list[Entry], core: str, hint: str | None, focus: str | None,
+                    ctx: dict | None, admin1_votes: Counter, resolved: list) -> Entry | None:
+    """The candidate a mention most likely means: its type word, the report's focus, the
+    hierarchy the text gives (``ctx``), the regions of the other mentions, population, and
+    the towns resolved just before it."""
+    best, best_score = None, -1e9
+    mfold = fold(core)
+    mkey = name_key(core)
+    # "Texas", "California", "Ohio": a first-level region (or a country) under its own name
+    # outranks small towns of the same name abroad, whatever the report's focus
+    big_region = max((c.population for c in cands
+                      if c.kind in ("admin1", "country") and fold(c.name) == mfold), default=0)
+    # a district of that name in the region, and a small village of that name filed in
+    # another of its districts: the district (and its seat, if GeoNames lacks it) is meant
+    districts = {(c.admin1_idx, c.idx) for c in cands if c.kind == "admin2" and fold(c.name) == mfold}
+    # "near Tillabery": a region's namesake capital inside it is the place, unless the text
+    # says region
+    own_regions = {c.idx for c in cands if c.kind == "admin1" and name_key(c.name) == mkey}
+    for c in cands:
+        s = math.log10(c.population + 10)
+        if c.kind == "country":
+            s += 4  # "Niger", "Georgia": the country, unless the context says otherwise
+        elif c.kind == "city" and hint is None:
+            s += 0.5
+        if hint and c.kind == hint:
+            s += 3
+        elif hint == "city" and c.kind != "city":
+            s -= 2
+        elif hint == "admin1" and c.kind == "admin2":
+            s += 2  # "Erbil province", "Dahuk governorate": GeoNames files some a level down
+        elif hint is None and c.kind == "admin2":
+            s -= 1.5  # a bare name is the town more often than its district
+        if focus and c.iso3 == focus:
+            s += 6
+        if c.kind in ("city", "admin2") and big_region >= 500_000 \
+                and c.population * 50 < big_region and c.population < 100_000:
+            s -= 8
+        if ctx is not None:
+            s += (-4, 8, 10)[pc.within(c, ctx)]
+        s += min(admin1_votes.get(c.admin1_idx, 0), 3) * 0.7
+        if c.kind == "city" and hint is None and c.admin1_idx in own_regions:
+            s += 1.5
+        if c.kind == "city" and c.admin2_idx >= 0 and c.population < 20_000 \
+                and any(a1 == c.admin1_idx and a2 != c.admin2_idx for a1, a2 in districts):
+            s -= 8  # outweighs "town": "Kadikoy town" is the district's own seat
+        if fold(c.name) == mfold:
+            s += 1
+        elif name_key(c.name) != mkey:
+            # matched only through an alternate (old, foreign) name: "Donetsk" was once
+            # "Aleksandrovka", "Gyor" is "Jeru" somewhere; rarely what a report means
+            s -= 2.5
+        for _, other in resolved[-5:]:
+            if other.kind == "city" and c.kind == "city" and pc.distance(c, other) < 100:
+                s += 1
+        if s > best_score:
+            best, best_score = c, s
+    return best
 
 
 def _country_alias(core: str, c: Entry) -> bool:
