@@ -285,6 +285,8 @@ def _has_cue(doc, s: int, cue_words, type_words) -> bool:
         w = doc[s - 2].lower_ if s > 1 else ""
         return w in type_words or w in ("outskirts", "countryside", "vicinity", "suburbs", "north",
                                         "south", "east", "west", "area", "district", "province")
+    if before == "as" and s > 1 and doc[s - 2].lower_ == "location":
+        return True  # "coded at approximate location as Bangao"
     return before in cue_words or before in type_words or before == "("
 
 
@@ -311,6 +313,8 @@ def _match_run(doc, i, j, gaz, stop, type_words, facility_words, cue_words, conf
             if end == j and i > 0 and doc[i - 1].lower_ in type_words and type_words[doc[i - 1].lower_] == "city" \
                     and after == "," and end + 1 < len(doc) and _is_cap(doc[end + 1]) and gaz.ids(doc[end + 1].text):
                 return (i, end)  # "Barangay Kalambuan, Koronadal": a village placed by its chain
+            if end == j and i > 1 and doc[i - 1].lower_ == "as" and doc[i - 2].lower_ == "location":
+                return (i, end)  # "coded at approximate location as Tongomayel": the note names it
             typed = _typed_town(doc, i, end, type_words)
             if end == j and typed and not any(t.is_stop for t in span) and ent not in (
                     ("PERSON", "DATE", "TIME") if typed == "before" else ("ORG", "NORP", "PERSON", "DATE", "TIME", "EVENT")):

@@ -96,7 +96,10 @@ def run(report: Report, doc, mentions: list[Place]) -> list[Place]:
             # "Apure state", "Dahuk governorate": a region named as such places the report
             for iso in a1_countries:
                 focus_votes[iso] += 2.5 / len(a1_countries)
-        if not any(c.kind == "country" for c in cands) and fold(core) not in seen_cores:
+        coded_note = bool(_CODED_AS.search(text[max(0, m.evidence.start - 60):m.evidence.start]))
+        if not any(c.kind == "country" for c in cands) and fold(core) not in seen_cores and not coded_note:
+            # (a village a note says it was coded at is often unknown here: its namesakes abroad
+            # must not vote)
             # coverage: the country most of the mentions could lie in is the report's country
             # (two villages and a region that only meet in one country)
             weights: dict[str, float] = {}
@@ -134,6 +137,7 @@ def run(report: Report, doc, mentions: list[Place]) -> list[Place]:
     resolved: list[tuple[Place, Entry]] = []
     gtd_style = bool(_GTD_STAMP.match(text))
     unknown: list[Place] = []  # "the town of X", X not in the gazetteer and no region named with it
+    coded: list[Place] = []  # "coded at approximate location as X", X not in the gazetteer
     defer_to: dict[int, int] = {}  # evidence start of a mention -> of the town it defers to
     for info in infos:
         m = info["m"]
@@ -185,6 +189,10 @@ def run(report: Report, doc, mentions: list[Place]) -> list[Place]:
                 if gtd_style and not info["bracket"]:
                     _gtd_city(text, m, info["parents"], ctx, defer_to, placeholder=True)
                 continue
+        coded_as = bool(_CODED_AS.search(text[max(0, m.evidence.start - 60):m.evidence.start]))
+        if coded_as and (best is None or focus and best.iso3 != focus):
+            coded.append(m)  # "coded at approximate location as Bangao": a village GeoNames lacks
+            continue
         if best is not None and info["facility"] and focus and best.iso3 != focus and not has_ctx:
             best = None  # "Sina'a prison": a namesake town abroad; the prison is placed by its town
         if best is None and not has_ctx and not info["cands"] and hint == "city" and focus \
@@ -204,6 +212,8 @@ def run(report: Report, doc, mentions: list[Place]) -> list[Place]:
             conf = 0.44  # "Sfax Textile Company", "Tamale residents": whose, not where
         if any(a <= m.evidence.start < b for a, b in context_spans):
             conf = min(conf, 0.35)
+        if coded_as:
+            conf = CODED_AS  # the note says where the coder placed it
         if _road_end(text, m.evidence.start, m.evidence.end):
             conf = min(conf, ROAD_END)  # "the Bengaluru-Mangaluru highway in Hassan": Hassan
         if best.kind == "country" and m.sentence in list_sentences:
@@ -229,6 +239,7 @@ def run(report: Report, doc, mentions: list[Place]) -> list[Place]:
     # a region stands for the place where nothing finer is named (pick_place ranks it last)
     out.extend(p for p, _ in region_places)
     out.extend(_unknown_towns(gaz, unknown, resolved, focus))
+    out.extend(_coded_as(coded, resolved, focus))
     out = _defer(_place_facilities(out, text), text)
     for p in out:
         if gtd_style and p.facility:
@@ -402,6 +413,30 @@ _DEFER_NEAR = re.compile(
 _DEFER_IN_TOWN = re.compile(
     r"\s+(?:area|neighbou?rhood|quarter|locality|sector)\s+(?:in|of)\s+(?:the\s+)?$")
 _TOWN_AFTER = re.compile(r"\s+(?:town|city)\b")
+CODED_AS = 0.95  # an ACLED note's own word on where it coded the event
+# "coded at approximate location as X", "coded to X" ("coded as X" names an actor or a number)
+_CODED_AS = re.compile(r"\bcoded\s+(?:at|to|in)\s+(?:the\s+)?(?:approximate\s+)?(?:location\s+(?:of|as)\s+)?$"
+                       r"|\bcoded\b[^.;]{0,40}\blocation\s+(?:of|as)\s+$", re.I)
+
+
+def _coded_as(coded: list[Place], resolved: list[tuple[Place, Entry]], focus: str | None) -> list[Place]:
+    """A place the note says it was coded at but the gazetteer lacks keeps its name at the
+    coordinates of the nearest place its sentence names ("40km north of Gorom-Gorom, coded at
+    approximate location as Bangao": Bangao, at Gorom-Gorom, geo_precision 2)."""
+    out = []
+    for m in coded:
+        near = [(p, e) for p, e in resolved if p.sentence == m.sentence and e.iso3 == (focus or e.iso3)
+                and p.confidence >= 0.5]
+        if not near:
+            continue
+        p0, e = max(near, key=lambda r: (_SPECIFIC.get(r[1].kind, 0), -abs(r[0].evidence.start - m.evidence.start)))
+        p = _fill(m, e, e.kind, CODED_AS, None, near=True)
+        p.name, p.feature, p.geonameid = m.text, "city", None
+        p.geo_precision, p.where_prec = 2, 2 if e.kind == "city" else 3
+        out.append(p)
+    return out
+
+
 ROAD_END = 0.44  # a town a road is named after: a place if nothing is said to be "in" another
 _ROAD_WORDS = r"(?:road|highway|motorway|route|expressway|railway|pipeline)\b"
 _AROUND_AFTER = re.compile(r"\s+(?:countryside|outskirts|suburbs|environs)\b")
@@ -591,6 +626,9 @@ def _pick(places: list[Place], sentence: int) -> Place | None:
         return (_SPECIFIC.get(p.feature or "", 0) >= 2, p.confidence >= 0.45,
                 _SPECIFIC.get(p.feature or "", 0), p.facility is not None, -p.evidence.start)
 
+    coded = [p for p in usable if p.confidence >= CODED_AS]
+    if coded:
+        return coded[0]  # the note says where it was coded
     same = [p for p in usable if p.sentence == sentence and _SPECIFIC.get(p.feature or "", 0) >= 2]
     if same:
         return max(same, key=rank)

@@ -293,3 +293,19 @@ def test_known_town_outranks_an_unknown_village_beside_it():
     _, place = _pick("On 3 May 2024, militants clashed with troops in Qorsheel village near Jowhar town "
                      "(Jowhar, Middle Shabelle).")
     assert place.name in ("Jowhar", "Jawhar") and place.iso3 == "SOM", place.name
+
+
+@pytest.mark.parametrize("text,name", [
+    # the note says where the coder placed the event, even a village GeoNames lacks
+    ("On 12 March 2022, soldiers clashed with militants 30km east of Djibo, coded at approximate "
+     "location as Tongomayel, killing 5.", "Tongomayel"),
+    ("On 12 March 2022, soldiers clashed with militants 20km south of Arbinda, coded at approximate "
+     "location as Koutoukou, killing 5.", "Koutoukou"),
+    # "coded as" names an actor here, not a place
+    ("On 9 May 2021, tribal forces (coded as Popular Resistance) repelled an attack on the Sirwah "
+     "front (Sirwah, Marib).", "Sirwah"),
+])
+def test_a_note_says_where_it_coded_the_event(text, name):
+    _, place = _pick(text)
+    assert place is not None and place.name == name, place
+    assert place.iso3 in ("BFA", "YEM")
