@@ -84,7 +84,7 @@ def find_places(doc, report: Report) -> list[Place]:
                     named.add(gaz.country_of[k])
     conf = dict(conf, _named=named)
 
-    # 0. "the Abuja-Kaduna highway", "the Rashaya-Masnaa road": a road names the towns it joins
+    # 0. "the Abuja-Kaduna highway", "the Homs-Hama road": a road names the towns it joins
     for m in _ROAD_PAIR.finditer(text):
         for a, b in _road_ends(gaz, m):
             span = doc.char_span(a, b, alignment_mode="contract")
@@ -183,7 +183,7 @@ _ROAD_PAIR = re.compile(
 
 def _road_ends(gaz, m) -> list[tuple[int, int]]:
     """Character spans of the two towns an "A-B road" joins; the split the gazetteer knows
-    ("Sahm El Golan-Ash-Shajara" has two hyphens) is preferred, else the first hyphen."""
+    ("the Ras al-Ain-Tell Tamer road" has two hyphens) is preferred, else the first hyphen."""
     whole, base = m.group(1), m.start(1)
     cuts = [i for i, ch in enumerate(whole) if ch in "-–"]
     best, best_score = None, -1
@@ -286,7 +286,7 @@ def _has_cue(doc, s: int, cue_words, type_words) -> bool:
         return w in type_words or w in ("outskirts", "countryside", "vicinity", "suburbs", "north",
                                         "south", "east", "west", "area", "district", "province")
     if before == "as" and s > 1 and doc[s - 2].lower_ == "location":
-        return True  # "coded at approximate location as Bangao"
+        return True  # "coded at approximate location as Tongomayel"
     return before in cue_words or before in type_words or before == "("
 
 

@@ -124,7 +124,7 @@ def context(gaz, parents: list[str], bracket: bool, focus: str | None) -> dict:
         # a country the text names is binding; a focus guessed from the text is not
         pool = in_iso if (in_iso or ctx["iso"]) else pool
         if not in_iso and focus and kind == "city":
-            # "in central Sinai": a small namesake abroad (a Sardinian village) is not the region
+            # "in northern Kordofan": a small namesake town abroad is not the region
             pool = [c for c in pool if c.population >= 100_000]
         return max(pool, key=lambda c: c.population) if pool else None
     a1_item = -1

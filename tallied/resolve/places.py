@@ -177,7 +177,7 @@ def run(report: Report, doc, mentions: list[Place]) -> list[Place]:
                 bracket = pc.BRACKET.match(text, m.evidence.end)
                 if region is ctx["host"] and info["bracket"] and bracket \
                         and re.match(r"\s+(?:region|area|mountains?|valley)\b", text[bracket.end():]):
-                    # "Zap (Amadiya) region": an area with no point of its own is coded at the
+                    # "Metina (Zakho) region": an area with no point of its own is coded at the
                     # town the source gives for it
                     said = [t for t in info["parents"] if any(c.idx == region.idx for c in gaz.lookup(t))]
                     p.name, p.geo_precision = (said[0] if said else region.name), 2
@@ -191,10 +191,10 @@ def run(report: Report, doc, mentions: list[Place]) -> list[Place]:
                 continue
         coded_as = bool(_CODED_AS.search(text[max(0, m.evidence.start - 60):m.evidence.start]))
         if coded_as and (best is None or focus and best.iso3 != focus):
-            coded.append(m)  # "coded at approximate location as Bangao": a village GeoNames lacks
+            coded.append(m)  # "coded at approximate location as Tongomayel": a village GeoNames lacks
             continue
         if best is not None and info["facility"] and focus and best.iso3 != focus and not has_ctx:
-            best = None  # "Sina'a prison": a namesake town abroad; the prison is placed by its town
+            best = None  # "Hamra prison": a namesake town abroad; the prison is placed by its town
         if best is None and not has_ctx and not info["cands"] and hint == "city" and focus \
                 and not info["facility"] and not info["demonym"] and m.text[:1].isupper():
             unknown.append(m)  # "the town of Bunagana": placed below, as well as the text allows
@@ -227,7 +227,7 @@ def run(report: Report, doc, mentions: list[Place]) -> list[Place]:
         p = _fill(m, best, best.kind, conf, m.text if info["facility"] else None, near)
         if best.kind == "city" and not info["facility"] and name_key(best.name) != name_key(info["core"]) \
                 and info["core"][:1].isupper() and not info["core"].isupper():
-            p.name = info["core"]  # "Londonderry", not GeoNames' "Derry": found under another name, the source's
+            p.name = info["core"]  # "Bombay", not GeoNames' "Mumbai": found under another name, the source's
         if hint == "city" and best.kind == "admin2" and not info["facility"]:
             p.name = info["core"]  # "Eyl town": the town, though GeoNames has only its district
         if ctx["a1"] is not None and best.kind in ("city", "admin2"):
@@ -296,7 +296,7 @@ def _best_candidate(cands: list[Entry], core: str, hint: str | None, focus: str 
             s += 1.5
         if c.kind == "city" and c.admin2_idx >= 0 and c.population < 20_000 \
                 and any(a1 == c.admin1_idx and a2 != c.admin2_idx for a1, a2 in districts):
-            s -= 8  # outweighs "town": "Kadikoy town" is the district's own seat
+            s -= 8  # outweighs "town": "Besiktas town" is the district's own seat
         if fold(c.name) == mfold:
             s += 1
         elif name_key(c.name) != mkey:
@@ -421,8 +421,8 @@ _CODED_AS = re.compile(r"\bcoded\s+(?:at|to|in)\s+(?:the\s+)?(?:approximate\s+)?
 
 def _coded_as(coded: list[Place], resolved: list[tuple[Place, Entry]], focus: str | None) -> list[Place]:
     """A place the note says it was coded at but the gazetteer lacks keeps its name at the
-    coordinates of the nearest place its sentence names ("40km north of Gorom-Gorom, coded at
-    approximate location as Bangao": Bangao, at Gorom-Gorom, geo_precision 2)."""
+    coordinates of the nearest place its sentence names ("30km east of Djibo, coded at approximate
+    location as Tongomayel": Tongomayel, at Djibo, geo_precision 2)."""
     out = []
     for m in coded:
         near = [(p, e) for p, e in resolved if p.sentence == m.sentence and e.iso3 == (focus or e.iso3)

@@ -302,8 +302,8 @@ def test_known_town_outranks_an_unknown_village_beside_it():
     ("On 12 March 2022, soldiers clashed with militants 20km south of Arbinda, coded at approximate "
      "location as Koutoukou, killing 5.", "Koutoukou"),
     # "coded as" names an actor here, not a place
-    ("On 9 May 2021, tribal forces (coded as Popular Resistance) repelled an attack on the Sirwah "
-     "front (Sirwah, Marib).", "Sirwah"),
+    ("On 9 May 2021, tribal forces (coded as Popular Resistance) repelled an attack on the Harib "
+     "front (Harib, Marib).", "Harib"),
 ])
 def test_a_note_says_where_it_coded_the_event(text, name):
     _, place = _pick(text)
