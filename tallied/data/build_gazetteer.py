@@ -37,7 +37,7 @@ ADMIN_SUFFIXES = (
     "rayon", "local government area", "lga", "agency", "tribal agency", "city", "municipio",
     "respublika", "republic", "kray", "krai", "okrug", "autonomous okrug",
 )
-# words some languages put before a subdivision's name ("Municipio Guajira", "Degmada Eyl",
+# words some languages put before a subdivision's name ("Municipio Uribante", "Degmada Eyl",
 # "Republic of Tatarstan"); sources drop them
 ADMIN_PREFIXES = (
     "republic of", "respublika", "oblast", "municipio", "departamento", "provincia", "distrito",

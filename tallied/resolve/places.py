@@ -194,7 +194,7 @@ def run(report: Report, doc, mentions: list[Place]) -> list[Place]:
             coded.append(m)  # "coded at approximate location as Tongomayel": a village GeoNames lacks
             continue
         if best is not None and info["facility"] and focus and best.iso3 != focus and not has_ctx:
-            best = None  # "Hamra prison": a namesake town abroad; the prison is placed by its town
+            best = None  # "Badush prison": a namesake town abroad; the prison is placed by its town
         if best is None and not has_ctx and not info["cands"] and hint == "city" and focus \
                 and not info["facility"] and not info["demonym"] and m.text[:1].isupper():
             unknown.append(m)  # "the town of Bunagana": placed below, as well as the text allows
@@ -479,7 +479,7 @@ def _unknown_towns(gaz, unknown: list[Place], resolved: list[tuple[Place, Entry]
     """"seized the town of Bunagana on the border": a town the text calls one but the gazetteer
     lacks keeps its name, at the coordinates of the finest region its sentence names, else of
     the report's country (geo_precision 3). Its low confidence lets any town the gazetteer
-    knows ("near Qandala town") outrank it."""
+    knows ("near Jowhar town") outrank it."""
     out = []
     for m in unknown:
         regions = [e for p, e in resolved if p.sentence == m.sentence and e.kind in ("admin1", "admin2")
