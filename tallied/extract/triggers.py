@@ -255,18 +255,14 @@ def _head_unit(entry: _Entry, units, ui: int, uend: int) -> int:
 
 def _retype(entry: _Entry, head, roles) -> str | None:
     """The code of this match once its object and subject are read; None drops it."""
-    if entry.by_target:
-        role = _role_of(_targets(head), entry.by_target, roles)
-        if role is not None:
-            return role
-        if entry.target_only:
-            return None
-    if entry.by_agent:
-        role = _role_of(_agents(head), entry.by_agent, roles)
-        if role is not None:
-            return role
-        if entry.agent_only:
-            return None
+    for nouns, mapping, only in ((_targets, entry.by_target, entry.target_only),
+                                 (_agents, entry.by_agent, entry.agent_only)):
+        if mapping:
+            role = _role_of(nouns(head), mapping, roles)
+            if role is not None:
+                return role
+            if only:
+                return None
     return entry.code
 
 

@@ -22,6 +22,7 @@ from collections import Counter
 
 from ..models import Place, Report, evidence_at
 from ..resources import load_gazetteer, load_lexicon
+from ..extract.places import DATELINE_TAIL, ROAD_WORDS
 from . import place_context as pc
 from .gazetteer import Entry, fold, name_key
 
@@ -30,9 +31,7 @@ _PRECISION = {  # feature -> (ACLED geo_precision, UCDP where_prec)
 }
 _SPECIFIC = {"city": 3, "admin2": 2, "admin1": 1, "country": 0}
 
-_DATELINE_AFTER = re.compile(  # "GOMA, Oct 8", "BAGHDAD (AP)", "ADEN, Yemen (Reuters) -", "KABUL -"
-    r"(?:,[ \t]*[A-Z][\w.]+(?:[ \t]+[A-Z][\w.]+)?)?(?:,?\s*(?:\(|(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)"
-    r"[a-z]*\.?\s+\d{1,2}\b)|[ \t]+[-–—]{1,2}[ \t])")
+_DATELINE_AFTER = re.compile(DATELINE_TAIL)
 def run(report: Report, doc, mentions: list[Place]) -> list[Place]:
     """Resolve ``mentions``; unresolvable mentions and non-places are dropped."""
     gaz = load_gazetteer()
@@ -48,7 +47,6 @@ def run(report: Report, doc, mentions: list[Place]) -> list[Place]:
     # candidates per mention; demonyms only vote for the country focus
     infos = []
     seen_cores: set[str] = set()  # a name repeated is one piece of evidence, not several
-    type_words_all = type_words
     focus_votes: Counter = Counter()
     for m in mentions:
         demonym = gaz.demonym(m.text) if not gaz.ids(m.text) or " " not in m.text else None
@@ -75,7 +73,8 @@ def run(report: Report, doc, mentions: list[Place]) -> list[Place]:
             cands = [c for c in cands if c.kind != "country"] + [
                 e for e in (gaz.country(code) for code in shared) if e is not None]
         parents, bracket = pc.parents(text, m.evidence.end)
-        infos.append({"m": m, "cands": cands, "demonym": demonym, "facility": facility, "modifier": modifier,
+        infos.append({"coded_as": bool(_CODED_AS.search(text[max(0, m.evidence.start - 60):m.evidence.start])),
+                      "m": m, "cands": cands, "demonym": demonym, "facility": facility, "modifier": modifier,
                       "parents": parents, "bracket": bracket, "core": core})
         if demonym:
             # "US dollar", "Turkey backed": a foreign country as an adjective is weak evidence
@@ -86,7 +85,7 @@ def run(report: Report, doc, mentions: list[Place]) -> list[Place]:
         for c in countries:
             # "Mali, Niger, Mauritania and Chad": a list of countries is background, not where
             focus_votes[c.iso3] += 0.3 if listed else 3 / len(countries) if len(countries) > 1 else 3
-        typed = pc.type_after(text, m.evidence.end, type_words_all)
+        typed = pc.type_after(text, m.evidence.end, type_words)
         a1_countries = {c.iso3 for c in cands if c.kind == "admin1"} if typed == "admin1" else set()
         possessed = bool(re.search(r"['’]s\s*$", text[max(0, m.evidence.start - 3):m.evidence.start]))
         if typed == "admin1" and not a1_countries and not possessed:
@@ -96,8 +95,7 @@ def run(report: Report, doc, mentions: list[Place]) -> list[Place]:
             # "Apure state", "Dahuk governorate": a region named as such places the report
             for iso in a1_countries:
                 focus_votes[iso] += 2.5 / len(a1_countries)
-        coded_note = bool(_CODED_AS.search(text[max(0, m.evidence.start - 60):m.evidence.start]))
-        if not any(c.kind == "country" for c in cands) and fold(core) not in seen_cores and not coded_note:
+        if not any(c.kind == "country" for c in cands) and fold(core) not in seen_cores and not infos[-1]["coded_as"]:
             # (a village a note says it was coded at is often unknown here: its namesakes abroad
             # must not vote)
             # coverage: the country most of the mentions could lie in is the report's country
@@ -170,26 +168,24 @@ def run(report: Report, doc, mentions: list[Place]) -> list[Place]:
             if region is None and ctx["iso"]:
                 region = gaz.country(ctx["iso"])
             if region is not None and m.text[:1].isupper():
-                p = _fill(m, region, region.kind if region.kind != "city" else "admin2", 0.5, None, near=True)
-                p.name = info["core"] if info["facility"] else m.text
+                p = _stand_in(m, region, info["core"] if info["facility"] else m.text, 0.5,
+                              2, 3 if region.kind != "admin1" else 4)
                 p.facility = m.text if info["facility"] else None
-                p.feature = "city"
                 bracket = pc.BRACKET.match(text, m.evidence.end)
                 if region is ctx["host"] and info["bracket"] and bracket \
                         and re.match(r"\s+(?:region|area|mountains?|valley)\b", text[bracket.end():]):
                     # "Metina (Zakho) region": an area with no point of its own is coded at the
                     # town the source gives for it
                     said = [t for t in info["parents"] if any(c.idx == region.idx for c in gaz.lookup(t))]
-                    p.name, p.geo_precision = (said[0] if said else region.name), 2
+                    p.name = said[0] if said else region.name
                 if ctx["a1"] is not None:
                     p.admin1 = pc.admin1_name(ctx)
-                p.geo_precision, p.where_prec = 2, 3 if region.kind != "admin1" else 4
                 out.append(p)
                 resolved.append((p, region))
                 if gtd_style and not info["bracket"]:
                     _gtd_city(text, m, info["parents"], ctx, defer_to, placeholder=True)
                 continue
-        coded_as = bool(_CODED_AS.search(text[max(0, m.evidence.start - 60):m.evidence.start]))
+        coded_as = info["coded_as"]
         if coded_as and (best is None or focus and best.iso3 != focus):
             coded.append(m)  # "coded at approximate location as Tongomayel": a village GeoNames lacks
             continue
@@ -430,25 +426,21 @@ def _coded_as(coded: list[Place], resolved: list[tuple[Place, Entry]], focus: st
         if not near:
             continue
         p0, e = max(near, key=lambda r: (_SPECIFIC.get(r[1].kind, 0), -abs(r[0].evidence.start - m.evidence.start)))
-        p = _fill(m, e, e.kind, CODED_AS, None, near=True)
-        p.name, p.feature, p.geonameid = m.text, "city", None
-        p.geo_precision, p.where_prec = 2, 2 if e.kind == "city" else 3
-        out.append(p)
+        out.append(_stand_in(m, e, m.text, CODED_AS, 2, 2 if e.kind == "city" else 3))
     return out
 
 
 ROAD_END = 0.44  # a town a road is named after: a place if nothing is said to be "in" another
-_ROAD_WORDS = r"(?:road|highway|motorway|route|expressway|railway|pipeline)\b"
 _AROUND_AFTER = re.compile(r"\s+(?:countryside|outskirts|suburbs|environs)\b")
 
 
 def _road_end(text: str, start: int, end: int) -> bool:
     """Is the mention one end of an "A-B road" name?"""
     after = text[end:end + 80]
-    if re.match(r"[-–][A-Z][^\n,.;]{0,50}?\s" + _ROAD_WORDS, after):
+    if re.match(r"[-–][A-Z][^\n,.;]{0,50}?\s" + ROAD_WORDS, after):
         return True
     return bool(re.search(r"[A-Za-z][-–]$", text[max(0, start - 2):start])
-                and re.match(r"\s+(?:[A-Z]\d+\s+)?" + _ROAD_WORDS, after))
+                and re.match(r"\s+(?:[A-Z]\d+\s+)?" + ROAD_WORDS, after))
 
 
 UNKNOWN_TOWN = 0.4  # a named town the gazetteer lacks: above a dateline, below any known town
@@ -487,15 +479,24 @@ def _unknown_towns(gaz, unknown: list[Place], resolved: list[tuple[Place, Entry]
         region = max(regions, key=lambda e: e.kind == "admin2") if regions else gaz.capital(focus)
         if region is None:
             continue
-        p = _fill(m, region, "admin2" if region.kind == "admin2" else "admin1", UNKNOWN_TOWN, None, near=True)
-        p.name, p.feature, p.geonameid = m.text, "city", None  # GeoNames has no entry for it
-        p.geo_precision, p.where_prec = (2, 3) if region.kind == "admin2" else (3, 4)
+        p = _stand_in(m, region, m.text, UNKNOWN_TOWN, *((2, 3) if region.kind == "admin2" else (3, 4)))
         if not regions:
             # only the country is known: its capital's coordinates, but no region we cannot vouch for
             p.admin1 = p.admin2 = None
             p.where_prec = 6
         out.append(p)
     return out
+
+
+def _stand_in(m: Place, region: Entry, name: str, conf: float, geo: int, where: int) -> Place:
+    """A place GeoNames has no entry for, under the name the text gives it, at ``region``'s
+    coordinates and with the precision the caller can vouch for. Its geonameid is the region's,
+    the entry its coordinates come from: for the country focus it is that region's evidence,
+    not another place's."""
+    p = _fill(m, region, "admin2" if region.kind == "city" else region.kind, conf, None, near=True)
+    p.name, p.feature = name, "city"
+    p.geo_precision, p.where_prec = geo, where
+    return p
 
 
 def _fill(m: Place, e: Entry, feature: str, conf: float, facility: str | None, near: bool) -> Place:
