@@ -20,7 +20,7 @@ from ..models import Place, Report, evidence_at
 from ..resources import load_gazetteer, load_lexicon
 from ..resolve.gazetteer import fold
 
-MAX_RUN = 7  # longest toponym in tokens ("Rabat - Sale - Zemmour - Zaer" is split by dashes)
+MAX_RUN = 7  # longest toponym in tokens (a region named "A - B - C - D" is split by dashes)
 _CONNECTORS = {"al", "el", "ad", "as", "ash", "ar", "at", "az", "an", "de", "del", "la", "le",
                "du", "des", "wa", "bin", "ben", "abu", "ez", "es", "ul", "-", "'s"}
 _ARTICLE_START = {"al", "el", "ad", "as", "ash", "ar", "at", "az", "an", "ez", "es", "ed", "en"}

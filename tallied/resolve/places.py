@@ -377,8 +377,8 @@ _GTD_STAMP = re.compile(r"\s*\d{1,2}/\d{1,2}/\d{4}\s*:")
 def _gtd_city(text: str, m: Place, parents: list[str], ctx: dict, defer_to: dict,
               placeholder: bool = False) -> None:
     """GTD codes the city (municipality) of its "X, City, Province, Country" chain, not the
-    village, neighbourhood or area X inside it ("Matani, Peshawar, Khyber Pakhtunkhwa" ->
-    Peshawar); a district or agency named as such is no city ("Landi Kotal, Khyber agency")."""
+    village, neighbourhood or area X inside it ("Badaber, Peshawar, Khyber Pakhtunkhwa" ->
+    Peshawar); a district or agency named as such is no city ("Jamrud, Khyber agency")."""
     first = parents[0]
     pos = text.find(first, m.evidence.end, m.evidence.end + 60)
     if pos < 0:
