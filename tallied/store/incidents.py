@@ -195,6 +195,7 @@ def _write_incident(con, iid: str, comp: list[str]) -> None:
     n_sources = len({m.report_id for m in ms if m.duplicate_of is None})
     values = [fields.get(c) for c in INCIDENT_COLUMNS]
     con.execute("DELETE FROM incidents WHERE id = ?", [iid])
+    con.execute(f"DELETE FROM incident_links WHERE event_id IN ({_marks(comp)})", comp)
     con.execute(
         f"INSERT INTO incidents VALUES (?, {_marks(INCIDENT_COLUMNS)}, ?, ?, ?, ?, ?)",
         [iid, *values, n_reports, n_sources, status, json.dumps(rules),
