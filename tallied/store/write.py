@@ -19,7 +19,7 @@ import pyarrow as pa
 from ..models import Result
 from ..reconcile import keys as keymod
 from ..reconcile import neardup
-from ..reconcile.match import EventKey, is_match
+from ..reconcile.match import EventKey, date_gap, is_match
 from ..settings import SETTINGS, Settings
 from .bulk import id_table, insert
 
@@ -198,6 +198,7 @@ def _near_duplicates(con, new: list[Result], signatures, settings: Settings) -> 
                 shingles[x] = neardup.shingles(info[x][1])
         if neardup.exact_jaccard(shingles[a], shingles[b]) >= settings.near_duplicate_jaccard:
             confirmed.add(key)
+    confirmed = _same_story(con, confirmed, settings)
     if not confirmed:
         return set(), 0
     # groups of copies (with the stored groups they join), each pointing at its canonical copy
@@ -240,6 +241,27 @@ def _near_duplicates(con, new: list[Result], signatures, settings: Settings) -> 
                 if rid not in new_ids:
                     changed.add(rid)
     return changed, n_copies
+
+
+def _same_story(con, pairs: set[tuple[str, str]], settings: Settings) -> set[tuple[str, str]]:
+    """Similar texts are copies only when their main events agree on date and place: reports
+    written from one template ("On 3 May, regime forces shelled X ...") share most of their
+    words but not their date or their village."""
+    reports = {x for p in pairs for x in p}
+    keys = event_keys(con, [f"{r}:0" for r in reports])
+    out = set()
+    for a, b in pairs:
+        ka, kb = keys.get(f"{a}:0"), keys.get(f"{b}:0")
+        if ka is None or kb is None:
+            out.add((a, b))  # a report with no event: nothing to contradict the text
+            continue
+        gap = date_gap(ka, kb)
+        if gap is not None and gap > settings.match_date_window:
+            continue
+        if ka.keys and kb.keys and not (ka.keys & kb.keys):
+            continue
+        out.add((a, b))
+    return out
 
 
 _KEY_COLUMNS = ("e.id, e.report_id, e.iso3s, e.date_start, e.date_end, e.time_precision, "
