@@ -34,6 +34,7 @@ class Store:
         self.con = con
         self.path = path
         self.settings = settings
+        self._bands = None  # the LSH band index, loaded on the first ingest
 
     @classmethod
     def open(cls, path: str | None = None, read_only: bool = False, create: bool = True,
@@ -65,7 +66,15 @@ class Store:
     def ingest_batch(self, results: list[Result]) -> BatchSummary:
         """Store one batch of results and reconcile what it touched, in one transaction."""
         with self.transaction() as con:
-            summary, touched = write_batch(con, results, self.settings)
+            if self._bands is None:
+                from .lsh import BandIndex
+
+                self._bands = BandIndex.load(con)
+            try:
+                summary, touched = write_batch(con, results, self.settings, self._bands)
+            except BaseException:
+                self._bands = None  # it may hold the bands of the batch rolled back
+                raise
             summary.incidents_created, summary.incidents_updated = recompute(con, touched)
         return summary
 

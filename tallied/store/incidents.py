@@ -37,16 +37,16 @@ def _links(con, ids) -> list[tuple[str, str, float, str, str]]:
     """(a, b, score, reasons, origin) of every stored link touching ``ids``."""
     if not ids:
         return []
-    with id_table(con, ids) as t:
+    with id_table(ids) as (t, p):
         return con.execute(
             f"SELECT m.a, m.b, m.score, m.reasons, m.origin FROM matches m WHERE m.a IN (SELECT id FROM {t}) "
             f"UNION SELECT m.a, m.b, m.score, m.reasons, m.origin FROM matches m "
-            f"WHERE m.b IN (SELECT id FROM {t})").fetchall()
+            f"WHERE m.b IN (SELECT id FROM {t})", p).fetchall()
 
 
 def _pinned(con, ids) -> set[str]:
-    with id_table(con, ids) as t:
-        return {r[0] for r in con.execute(f"SELECT p.event_id FROM event_pins p JOIN {t} i ON i.id = p.event_id").fetchall()}
+    with id_table(ids) as (t, p):
+        return {r[0] for r in con.execute(f"SELECT p.event_id FROM event_pins p JOIN {t} i ON i.id = p.event_id", p).fetchall()}
 
 
 def _active(con, links) -> list[tuple[str, str]]:
@@ -68,10 +68,10 @@ def closure(con, seeds: set[str]) -> tuple[set[str], list]:
         found = _links(con, frontier)
         links |= set(found)
         nxt = {x for a, b in _active(con, found) for x in (a, b)}
-        with id_table(con, frontier) as t:
+        with id_table(frontier) as (t, p):
             nxt |= {r[0] for r in con.execute(
                 f"SELECT l2.event_id FROM incident_links l JOIN {t} i ON i.id = l.event_id "
-                f"JOIN incident_links l2 ON l2.incident_id = l.incident_id").fetchall()}
+                f"JOIN incident_links l2 ON l2.incident_id = l.incident_id", p).fetchall()}
         frontier = nxt - done
     return done, sorted(links)
 
@@ -114,9 +114,9 @@ def recompute(con, seeds: set[str], split_out: str | None = None) -> tuple[int, 
     if not seeds:
         return 0, 0
     events, links = closure(con, seeds)
-    with id_table(con, events) as t:
+    with id_table(events) as (t, p):
         old_of = dict(con.execute(
-            f"SELECT l.event_id, l.incident_id FROM incident_links l JOIN {t} i ON i.id = l.event_id").fetchall())
+            f"SELECT l.event_id, l.incident_id FROM incident_links l JOIN {t} i ON i.id = l.event_id", p).fetchall())
     old_ids = set(old_of.values())
     comps = components(con, events, links)
     comps.sort(key=lambda c: split_out in c)
@@ -137,21 +137,21 @@ def recompute(con, seeds: set[str], split_out: str | None = None) -> tuple[int, 
                          if any(old_of.get(e) == iid for e in comp)), None)
         if survivor:
             con.execute("UPDATE edits SET incident_id = ? WHERE incident_id = ?", [survivor, iid])
-    with id_table(con, gone) as t:
-        con.execute(f"DELETE FROM incidents WHERE id IN (SELECT id FROM {t})")
+    with id_table(gone) as (t, p):
+        con.execute(f"DELETE FROM incidents WHERE id IN (SELECT id FROM {t})", p)
     write_incidents(con, claimed, links)
     return created, len(claimed) - created
 
 
 def _members(con, events) -> dict[str, Member]:
-    with id_table(con, events) as t:
+    with id_table(events) as (t, p):
         rows = con.execute(
             f"SELECT e.id, e.report_id, e.data, e.figure_idx, r.published, r.outlet, r.near_duplicate_of "
-            f"FROM report_events e JOIN {t} i ON i.id = e.id JOIN reports r ON r.id = e.report_id").fetchall()
-    with id_table(con, {r[1] for r in rows}) as t:
+            f"FROM report_events e JOIN {t} i ON i.id = e.id JOIN reports r ON r.id = e.report_id", p).fetchall()
+    with id_table({r[1] for r in rows}) as (t, p):
         fig_rows = con.execute(
             f"SELECT f.report_id, f.idx, f.kind, f.best, f.status, f.scope, f.according_to, f.ev_start, "
-            f"f.ev_end, f.ev_text, f.qualifier FROM figures f JOIN {t} i ON i.id = f.report_id").fetchall()
+            f"f.ev_end, f.ev_text, f.qualifier FROM figures f JOIN {t} i ON i.id = f.report_id", p).fetchall()
     names = ("kind", "best", "status", "scope", "according_to", "ev_start", "ev_end", "ev_text", "qualifier")
     figs = {(r[0], r[1]): dict(zip(names, r[2:])) for r in fig_rows}
     return {eid: Member(event_id=eid, report_id=rid, event=json.loads(data),
@@ -163,10 +163,10 @@ def _members(con, events) -> dict[str, Member]:
 
 def _edits_by_incident(con, ids) -> dict[str, list[tuple]]:
     out: dict[str, list[tuple]] = defaultdict(list)
-    with id_table(con, ids) as t:
+    with id_table(ids) as (t, p):
         for row in con.execute(
                 f"SELECT e.incident_id, e.action, e.field, e.new_value, e.target FROM edits e "
-                f"JOIN {t} i ON i.id = e.incident_id ORDER BY e.id").fetchall():
+                f"JOIN {t} i ON i.id = e.incident_id ORDER BY e.id", p).fetchall():
             out[row[0]].append(row[1:])
     return out
 
@@ -234,10 +234,10 @@ def write_incidents(con, claimed: dict[str, list[str]], links=None) -> None:
                      _review_status(edits.get(iid, [])), json.dumps(rules),
                      json.dumps([t.to_dict() for t in history])])
         link_rows.extend(_link_rows(iid, comp, links))
-    with id_table(con, claimed) as t:
-        con.execute(f"DELETE FROM incidents WHERE id IN (SELECT id FROM {t})")
-    with id_table(con, all_events) as t:
-        con.execute(f"DELETE FROM incident_links WHERE event_id IN (SELECT id FROM {t})")
+    with id_table(claimed) as (t, p):
+        con.execute(f"DELETE FROM incidents WHERE id IN (SELECT id FROM {t})", p)
+    with id_table(all_events) as (t, p):
+        con.execute(f"DELETE FROM incident_links WHERE event_id IN (SELECT id FROM {t})", p)
     cols = ["id", *INCIDENT_COLUMNS, "n_reports", "n_sources", "review_status", "rules", "toll_history"]
     insert(con, "incidents", cols, rows, types=_TYPES)
     insert(con, "incident_links", ["event_id", "incident_id", "score", "reasons"], link_rows,

@@ -22,6 +22,7 @@ from ..reconcile import neardup
 from ..reconcile.match import EventKey, date_gap, is_match
 from ..settings import SETTINGS, Settings
 from .bulk import id_table, insert
+from .lsh import BandIndex
 
 
 @dataclass
@@ -65,14 +66,15 @@ def _marks(items) -> str:
     return ", ".join("?" for _ in items)
 
 
-def write_batch(con, results: list[Result], settings: Settings = SETTINGS) -> tuple[BatchSummary, set[str]]:
+def write_batch(con, results: list[Result], settings: Settings = SETTINGS,
+                index=None) -> tuple[BatchSummary, set[str]]:
     """Insert one batch (inside the caller's transaction); returns the summary and the ids of
-    report events whose incidents must be recomputed."""
+    report events whose incidents must be recomputed. ``index``: the Store's LSH band index."""
     summary = BatchSummary(read=len(results))
     _write_skips(con, [r for r in results if r.skipped is not None], summary)
     candidates = [r for r in results if r.skipped is None and r.report is not None]
-    with id_table(con, [r.report.id for r in candidates]) as ids:
-        stored = {row[0] for row in con.execute(f"SELECT r.id FROM reports r JOIN {ids} USING (id)").fetchall()}
+    with id_table([r.report.id for r in candidates]) as (t, p):
+        stored = {row[0] for row in con.execute(f"SELECT r.id FROM reports r JOIN {t} USING (id)", p).fetchall()}
     new: list[Result] = []
     seen: set[str] = set(stored)
     for r in candidates:
@@ -85,15 +87,20 @@ def write_batch(con, results: list[Result], settings: Settings = SETTINGS) -> tu
     if not new:
         return summary, set()
     signatures = {r.report.id: neardup.signature(r.report.clean_text) for r in new}
-    _insert_reports(con, new, signatures)
+    if index is None:
+        index = BandIndex.load(con)
+    bands = _insert_reports(con, new, signatures)
+    lsh_pairs = index.query(bands)
+    index.add(bands)
     event_ids = _insert_events(con, new)
-    regrouped, summary.near_duplicates = _near_duplicates(con, new, signatures, settings)
+    blocked = _candidates(con, event_ids, settings)
+    regrouped, summary.near_duplicates = _near_duplicates(con, lsh_pairs, blocked, new, settings)
     touched = set(event_ids)
     if regrouped:
-        with id_table(con, regrouped) as ids:
+        with id_table(regrouped) as (t, p):
             touched |= {row[0] for row in con.execute(
-                f"SELECT e.id FROM report_events e JOIN {ids} i ON i.id = e.report_id").fetchall()}
-    _match(con, event_ids, [r.report.id for r in new], settings)
+                f"SELECT e.id FROM report_events e JOIN {t} i ON i.id = e.report_id", p).fetchall()}
+    _match(con, blocked, [r.report.id for r in new], settings)
     return summary, touched
 
 
@@ -122,6 +129,7 @@ def _insert_reports(con, new: list[Result], signatures) -> None:
     bands = [[b, h, rid] for rid, sig in signatures.items() for b, h in neardup.bands(sig)]
     insert(con, "report_bands", ["band", "hash", "report_id"], bands,
            types={"band": pa.int32(), "hash": pa.int64()})
+    return bands
 
 
 _EVENT_COLUMNS = ["id", "report_id", "idx", "is_primary", "event_date", "date_start", "date_end",
@@ -172,45 +180,44 @@ def _insert_events(con, new: list[Result]) -> list[str]:
     return ids
 
 
-def _near_duplicates(con, new: list[Result], signatures, settings: Settings) -> tuple[set[str], int]:
-    """Link the batch's copies; returns (stored reports whose link changed, copies found)."""
-    with id_table(con, signatures) as ids:
-        pairs = con.execute(
-            f"SELECT DISTINCT b.report_id, o.report_id FROM report_bands b JOIN {ids} i ON i.id = b.report_id "
-            f"JOIN report_bands o ON o.band = b.band AND o.hash = b.hash AND o.report_id <> b.report_id").fetchall()
+def _near_duplicates(con, lsh_pairs: set[tuple[str, str]], blocked: list[tuple[str, str]],
+                     new: list[Result], settings: Settings) -> tuple[set[str], int]:
+    """Link the batch's copies; returns (stored reports whose link changed, copies found).
+
+    Candidates: LSH over every stored report finds the copies that are most of each other (a
+    story re-published whole); excerpts of one story cut at different places share much less,
+    and are looked for among the reports the blocking index already pairs (same place, date
+    window). Either kind is confirmed by the MinHash estimate, then the exact trigram Jaccard."""
+    pairs = set(lsh_pairs)
+    pairs |= {(a.rsplit(":", 1)[0], b.rsplit(":", 1)[0]) for a, b in blocked
+              if a.endswith(":0") and b.endswith(":0")}
     if not pairs:
         return set(), 0
-    others = sorted({o for _, o in pairs})
-    with id_table(con, others) as ids:
-        info = {row[0]: row[1:] for row in con.execute(
-            f"SELECT r.id, r.minhash, r.clean_text FROM reports r JOIN {ids} i USING (id)").fetchall()}
-    confirmed = set()
-    shingles: dict[str, set] = {}
-    for a, b in pairs:
-        key = tuple(sorted((a, b)))
-        if key in confirmed or a not in info or b not in info:
-            continue
-        if neardup.jaccard(neardup.from_blob(info[a][0]), neardup.from_blob(info[b][0])) < \
-                settings.near_duplicate_jaccard * 0.6:
-            continue
-        for x in key:
-            if x not in shingles:
-                shingles[x] = neardup.shingles(info[x][1])
-        if neardup.exact_jaccard(shingles[a], shingles[b]) >= settings.near_duplicate_jaccard:
-            confirmed.add(key)
+    with id_table({x for pair in pairs for x in pair}) as (t, p):
+        sigs = {row[0]: neardup.from_blob(row[1]) for row in con.execute(
+            f"SELECT r.id, r.minhash FROM reports r JOIN {t} i USING (id)", p).fetchall()}
+    likely = {tuple(sorted(pair)) for pair in pairs if pair[0] in sigs and pair[1] in sigs and
+              neardup.jaccard(sigs[pair[0]], sigs[pair[1]]) >= settings.near_duplicate_jaccard * 0.6}
+    if not likely:
+        return set(), 0
+    with id_table({x for pair in likely for x in pair}) as (t, p):
+        shingles = {row[0]: neardup.shingles(row[1]) for row in con.execute(
+            f"SELECT r.id, r.clean_text FROM reports r JOIN {t} i USING (id)", p).fetchall()}
+    confirmed = {pair for pair in likely
+                 if neardup.exact_jaccard(shingles[pair[0]], shingles[pair[1]]) >= settings.near_duplicate_jaccard}
     confirmed = _same_story(con, confirmed, settings)
     if not confirmed:
         return set(), 0
     # groups of copies (with the stored groups they join), each pointing at its canonical copy
     members = {x for pair in confirmed for x in pair}
-    with id_table(con, members) as t:
+    with id_table(members) as (t, p):
         roots = members | {row[0] for row in con.execute(
             f"SELECT r.near_duplicate_of FROM reports r JOIN {t} i USING (id) "
-            f"WHERE r.near_duplicate_of IS NOT NULL").fetchall()}
-    with id_table(con, roots) as t:
+            f"WHERE r.near_duplicate_of IS NOT NULL", p).fetchall()}
+    with id_table(roots) as (t, p):
         rows = con.execute(
             f"SELECT id, published, near_duplicate_of FROM reports WHERE id IN (SELECT id FROM {t}) "
-            f"OR near_duplicate_of IN (SELECT id FROM {t})").fetchall()
+            f"OR near_duplicate_of IN (SELECT id FROM {t})", p).fetchall()
     published = {rid: pub for rid, pub, _ in rows}
     link = {rid: dup for rid, _, dup in rows}
     parent = {x: x for x in published}
@@ -278,25 +285,30 @@ def _key(row, keys) -> EventKey:
 
 
 def event_keys(con, ids) -> dict[str, EventKey]:
-    with id_table(con, ids) as t:
+    with id_table(ids) as (t, p):
         place = {eid: keys for eid, keys in con.execute(
-            f"SELECT k.event_id, list(k.key) FROM event_keys k JOIN {t} i ON i.id = k.event_id GROUP BY 1").fetchall()}
+            f"SELECT k.event_id, list(k.key) FROM event_keys k JOIN {t} i ON i.id = k.event_id GROUP BY 1", p).fetchall()}
         return {row[0]: _key(row, place.get(row[0], ())) for row in con.execute(
-            f"SELECT {_KEY_COLUMNS} FROM report_events e JOIN {t} i ON i.id = e.id").fetchall()}
+            f"SELECT {_KEY_COLUMNS} FROM report_events e JOIN {t} i ON i.id = e.id", p).fetchall()}
 
 
-def _match(con, event_ids: list[str], report_ids: list[str], settings: Settings) -> None:
-    """Score the batch's new events against their blocking candidates; store the matches."""
+def _candidates(con, event_ids: list[str], settings: Settings) -> list[tuple[str, str]]:
+    """Blocking: pairs of (new event, stored or new event) that share a place key, from other
+    reports, within the date window; at most ``match_candidates`` per new event."""
     slack = settings.match_date_window + 31
-    with id_table(con, event_ids) as t:
-        pairs = con.execute(
+    with id_table(event_ids) as (t, p):
+        return con.execute(
             f"SELECT a, b FROM (SELECT DISTINCT k.event_id AS a, k2.event_id AS b FROM event_keys k "
             f"JOIN {t} n ON n.id = k.event_id JOIN event_keys k2 ON k2.key = k.key AND k2.event_id <> k.event_id "
             f"JOIN report_events e1 ON e1.id = k.event_id JOIN report_events e2 ON e2.id = k2.event_id "
             f"WHERE e1.report_id <> e2.report_id AND (e1.date_start IS NULL OR e2.date_start IS NULL OR "
             f"(e2.date_start <= coalesce(e1.date_end, e1.date_start) + {slack} AND "
             f"coalesce(e2.date_end, e2.date_start) >= e1.date_start - {slack}))) "
-            f"QUALIFY row_number() OVER (PARTITION BY a ORDER BY b) <= {settings.match_candidates}").fetchall()
+            f"QUALIFY row_number() OVER (PARTITION BY a ORDER BY b) <= {settings.match_candidates}", p).fetchall()
+
+
+def _match(con, pairs: list[tuple[str, str]], report_ids: list[str], settings: Settings) -> None:
+    """Score the blocking candidates of the batch's new events; store the matches."""
     keys = event_keys(con, {x for p in pairs for x in p}) if pairs else {}
     rows, done = [], set()
     for a, b in pairs:
@@ -308,15 +320,15 @@ def _match(con, event_ids: list[str], report_ids: list[str], settings: Settings)
         if ok:
             rows.append([pair[0], pair[1], score, json.dumps(reasons), "auto"])
     # copies of one wire story describe the same events: their primary events always match
-    with id_table(con, report_ids) as t:
+    with id_table(report_ids) as (t, p):
         copies = con.execute(
             f"SELECT r.id, r2.id FROM reports r JOIN {t} i ON i.id = r.id JOIN reports r2 ON "
             f"(r2.id = r.near_duplicate_of OR r2.near_duplicate_of = r.id OR (r.near_duplicate_of IS NOT NULL "
-            f"AND r2.near_duplicate_of = r.near_duplicate_of AND r2.id <> r.id))").fetchall()
+            f"AND r2.near_duplicate_of = r.near_duplicate_of AND r2.id <> r.id))", p).fetchall()
     if copies:
-        with id_table(con, [f"{x}:0" for pair in copies for x in pair]) as t:
+        with id_table([f"{x}:0" for pair in copies for x in pair]) as (t, p):
             primary = {row[0] for row in con.execute(
-                f"SELECT e.id FROM report_events e JOIN {t} i ON i.id = e.id").fetchall()}
+                f"SELECT e.id FROM report_events e JOIN {t} i ON i.id = e.id", p).fetchall()}
         for a, b in copies:
             ea, eb = sorted((f"{a}:0", f"{b}:0"))
             if ea in primary and eb in primary:
