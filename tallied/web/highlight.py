@@ -30,8 +30,26 @@ class Segment:
         return " ".join(sorted({m.field for m in self.marks}))
 
     @property
+    def groups(self) -> str:
+        """CSS classes for the colour of each kind of field this piece supports."""
+        return " ".join(sorted({"f-" + group_of(m.field) for m in self.marks}))
+
+    @property
     def refs(self) -> str:
         return " ".join(sorted({m.ref for m in self.marks}))
+
+
+GROUPS = {"fatalities": "fatalities", "figure": "figure", "best": "fatalities", "low": "fatalities",
+          "high": "fatalities", "deaths_a": "fatalities", "deaths_b": "fatalities",
+          "deaths_civilians": "fatalities", "deaths_unknown": "fatalities",
+          "actor1": "actor", "actor2": "actor", "assoc_actor_1": "actor", "assoc_actor_2": "actor",
+          "location": "place", "admin1": "place", "admin2": "place", "country": "place",
+          "event_date": "date", "date_start": "date", "date_end": "date",
+          "event_type": "type", "sub_event_type": "type"}
+
+
+def group_of(field: str) -> str:
+    return GROUPS.get(field, "other")
 
 
 def segments(text: str, marks: list[Mark]) -> list[Segment]:
