@@ -27,13 +27,11 @@ class FieldEditIn(BaseModel):
 
 
 class FigureEditIn(BaseModel):
-    figure_id: str | int
-    best: int | None = Field(None, ge=0)
-    low: int | None = Field(None, ge=0)
-    high: int | None = Field(None, ge=0)
-    status: str | None = Field(None, description="reported, claimed, denied, disputed")
-    side: str | None = None
-    kind: str | None = None
+    """A correction of one report's count behind the incident (a row of its toll history)."""
+
+    event_id: str = Field(min_length=1, description="the report event whose count is corrected")
+    field: str = Field("fatalities", description="fatalities, injured, captured, displaced or status")
+    value: str | int = Field(description="the corrected count, or a status for field=status")
     reason: str = Field(min_length=1)
 
 

@@ -19,7 +19,7 @@ class Filters:
     date_from: date | None = None
     date_to: date | None = None
     min_fatalities: int | None = None
-    status: str | None = None  # review status: pending, approved, rejected
+    review_status: str | None = None  # unreviewed, approved, rejected
 
     def query(self, **extra) -> str:
         from urllib.parse import urlencode
@@ -81,7 +81,6 @@ class FigureRow:
     high: int | None
     qualifier: str | None
     who: str | None
-    side: str | None
     according_to: str | None
     status: str
     scope: str | None
@@ -90,7 +89,26 @@ class FigureRow:
     report_id: str | None
     evidence: str | None
     ref: str
-    counted: bool = True
+
+
+@dataclass
+class TollRow:
+    """One report's count behind the incident: the rows an analyst corrects."""
+
+    event_id: str
+    report_id: str
+    kind: str
+    field: str  # the count column it feeds: fatalities, injured, captured, displaced
+    value: int
+    low: int | None
+    high: int | None
+    published: str | None
+    outlet: str | None
+    according_to: str | None
+    status: str
+    used: bool
+    duplicate_of: str | None
+    ref: str
     edited: bool = False
 
 
@@ -130,6 +148,7 @@ class IncidentView:
     status: str
     fields: list[FieldRow]
     figures: list[FigureRow]
+    tolls: list[TollRow]
     reports: list[ReportView]
     toll: list[TollPoint]
     toll_chart: Chart | None
