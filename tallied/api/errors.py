@@ -59,6 +59,17 @@ def error_response(request: Request, status: int, message: str,
                                       status_code=status, headers=headers)
 
 
+def _status_of(exc: TalliedError) -> int:
+    """404 for an unknown incident, report or user; 409 for a stale edit; 400 otherwise."""
+    from .. import errors as e
+
+    if isinstance(exc, getattr(e, "NotFoundError", ())):
+        return 404
+    if isinstance(exc, getattr(e, "ConflictError", ())):
+        return 409
+    return 400
+
+
 def _loc(parts) -> str:
     return ".".join(str(p) for p in parts)
 
@@ -90,7 +101,7 @@ def install(app: FastAPI) -> None:
 
     @app.exception_handler(TalliedError)
     async def _tallied(request: Request, exc: TalliedError):
-        return error_response(request, 400, str(exc))
+        return error_response(request, _status_of(exc), str(exc))
 
     @app.exception_handler(Exception)
     async def _unexpected(request: Request, exc: Exception):  # noqa: BLE001 - the API boundary
