@@ -1,34 +1,16 @@
 """Who may write: every write needs ``Authorization: Bearer <token>`` of a known user.
 
-Tokens are 32 random bytes shown once (``tallied users add NAME``); only their SHA-256 is
-stored. A token has 256 bits of entropy, so a fast hash is enough (no salt or stretching
-needed), and the comparison runs in constant time. Reading stays open: the server binds to
-loopback by default.
+Tokens are random, shown once (``tallied users add NAME``) and stored hashed; the store compares
+them in constant time (``Store.add_user`` / ``Store.check_token``). Reading stays open: the
+server binds to loopback by default.
 """
 from __future__ import annotations
 
-import hashlib
-import hmac
-import secrets
 from typing import Protocol
 
 from fastapi import Request
 
 from .errors import ApiError
-
-TOKEN_PREFIX = "tld_"
-
-
-def new_token() -> str:
-    return TOKEN_PREFIX + secrets.token_urlsafe(32)
-
-
-def hash_token(token: str) -> str:
-    return hashlib.sha256(token.encode("utf-8")).hexdigest()
-
-
-def token_matches(token: str, stored_hash: str) -> bool:
-    return hmac.compare_digest(hash_token(token).encode(), stored_hash.encode())
 
 
 class UserBook(Protocol):

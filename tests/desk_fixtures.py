@@ -1,0 +1,55 @@
+"""One store for the desk tests: the Hasakah example ingested, a user with a token, and a real
+uvicorn server on a free loopback port (tests/desk_live.py).
+
+tests/web/conftest.py imports these fixtures too: each folder gets its own store."""
+from __future__ import annotations
+
+import json
+from datetime import date
+
+import pytest
+
+from desk_live import live_server
+
+
+@pytest.fixture(scope="session")
+def hasakah_paths(shared):
+    text = shared / "examples" / "hasakah-prison-2022.txt"
+    expected = json.loads((shared / "examples" / "hasakah-prison-2022.expected.json").read_text())
+    return text, expected
+
+
+@pytest.fixture(scope="session")
+def desk_store(tmp_path_factory, nlp, hasakah_paths):
+    from tallied.api.desk import Desk
+    from tallied.pipeline import extract_reports
+
+    text, expected = hasakah_paths
+    run = expected["run_with"]
+    desk = Desk.open(str(tmp_path_factory.mktemp("desk") / "desk.duckdb"))
+    with desk.store() as store:
+        store.ingest(extract_reports([str(text)], published=date.fromisoformat(run["published"]),
+                                     outlet=run["outlet"]))
+    yield desk
+    desk.close()
+
+
+@pytest.fixture(scope="session")
+def token(desk_store):
+    return desk_store.add_user("ana")
+
+
+@pytest.fixture(scope="session")
+def server(desk_store, token):
+    from tallied.api import create_app
+
+    with live_server(create_app(desk_store)) as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def hasakah_id(desk_store):
+    """The Hasakah incident: the one with the highest toll from that report."""
+    with desk_store.store() as store:
+        rows, _ = store.incidents(None, limit=1, sort="fatalities")
+    return rows[0]["id"]
