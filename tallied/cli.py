@@ -1,4 +1,6 @@
-"""Command line: ``tallied extract PATH... [--published D] [--outlet NAME] [--format F]``.
+"""Command line: ``tallied extract PATH...`` codes reports; ``tallied ingest PATH...`` stores them
+reconciled into incidents; ``incidents``, ``show``, ``tally``, ``export`` read the store; ``set``,
+``set-figure``, ``approve``, ``reject``, ``merge``, ``split``, ``audit`` are the analyst's.
 
 Thin: parses arguments, calls the pipeline, prints. A user mistake (a missing file, a bad date)
 is one line on stderr naming what was wrong, never a traceback.
@@ -38,13 +40,20 @@ def build_parser() -> argparse.ArgumentParser:
     ex.add_argument("--format", choices=("table", "json", "jsonl"), default="table")
     ex.add_argument("--split-days", action="store_true",
                     help="ACLED day-events: a toll over several days split evenly across them")
+    from .cli_store import add_commands
+
+    add_commands(sub)
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
-        return _extract(args)
+        if args.command == "extract":
+            return _extract(args)
+        from .cli_store import run
+
+        return run(args)
     except TalliedError as exc:
         print(f"tallied: error: {exc}", file=sys.stderr)
         return 2

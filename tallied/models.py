@@ -281,3 +281,75 @@ class Result:
         if self.report is not None:
             return self.report.external_id or self.report.id
         return (self.skipped.external_id if self.skipped else None) or self.source
+
+
+# --- the monitor: many reports, one incident -------------------------------------------------
+
+
+@dataclass
+class TollEntry:
+    """One source's statement of a count behind an incident: a point of its toll history."""
+
+    kind: str  # killed, injured, abducted, arrested, displaced, ...
+    value: int  # the report's own (ACLED-conservative) count for its event
+    low: int
+    high: int
+    published: str | None
+    outlet: str | None
+    report_id: str
+    event_id: str
+    according_to: str | None
+    status: str  # reported, claimed, denied, disputed
+    duplicate_of: str | None = None  # a near-duplicate copy: shown, never counted
+    used: bool = False  # one of the tolls the reconciled value was chosen from
+    bound: bool = False  # a lower bound ("more than 130", "at least 40"), not an exact count
+    evidence: list[Evidence] = field(default_factory=list)
+
+    def to_dict(self) -> dict:
+        d = asdict(self)
+        d["evidence"] = [e.to_dict() for e in self.evidence]
+        return d
+
+
+@dataclass
+class Edit:
+    """An analyst's decision, kept in the audit trail; it outranks anything derived."""
+
+    id: int
+    at: str
+    user: str
+    incident_id: str | None
+    action: str  # set_field, set_figure, approve, reject, merge, split
+    field: str | None
+    old_value: Any
+    new_value: Any
+    reason: str | None
+    target: str | None = None  # a figure id, a report-event id or the other incident
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+
+@dataclass
+class Incident:
+    """One real-world event seen through many reports; derived fields plus analyst edits."""
+
+    id: str
+    fields: dict[str, Any]  # ACLED/UCDP columns, reconciled (edits applied)
+    review_status: str = "unreviewed"
+    n_reports: int = 0
+    n_sources: int = 0
+    rules: dict[str, str] = field(default_factory=dict)  # field -> the policy rule that chose it
+    toll_history: list[TollEntry] = field(default_factory=list)
+    links: list[dict] = field(default_factory=list)  # report event id, report id, score, reasons
+    edits: list[Edit] = field(default_factory=list)
+    figures: list[dict] = field(default_factory=list)  # every figure of its reports, with source
+
+    def to_dict(self) -> dict:
+        return {
+            "id": self.id, **self.fields, "review_status": self.review_status,
+            "figures": self.figures,
+            "n_reports": self.n_reports, "n_sources": self.n_sources, "rules": self.rules,
+            "toll_history": [t.to_dict() for t in self.toll_history],
+            "links": self.links, "edits": [e.to_dict() for e in self.edits],
+        }

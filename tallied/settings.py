@@ -14,6 +14,15 @@ class Settings:
     nlp_batch_size: int = 32
     split_multiday: bool = False  # ACLED day-events for tolls over several days (--split-days)
     data_dir: Path = DATA_DIR
+    # the monitor (store and reconciliation; see docs/reconciliation.md)
+    db_path: str = "tallied.duckdb"  # --db, or the TALLIED_DB environment variable
+    ingest_batch_size: int = 64  # reports per store transaction
+    near_duplicate_jaccard: float = 0.16  # word-trigram Jaccard of two copies (excerpts: low)
+    match_date_window: int = 2  # days two dated report events of one incident may lie apart
+    match_km: float = 25.0
+    match_threshold: float = 3.0  # a dated pair: e.g. same day (1) + same place (2)
+    match_threshold_undated: float = 3.0  # an undated pair needs place evidence alone
+    match_candidates: int = 500  # blocking: at most this many candidates per new report event
 
 
 SETTINGS = Settings()
