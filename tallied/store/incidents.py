@@ -199,6 +199,8 @@ def _write_incident(con, iid: str, comp: list[str]) -> None:
         f"INSERT INTO incidents VALUES (?, {_marks(INCIDENT_COLUMNS)}, ?, ?, ?, ?, ?)",
         [iid, *values, n_reports, n_sources, status, json.dumps(rules),
          json.dumps([t.to_dict() for t in history])])
+    # set_field/set_figure rewrite one incident without recompute(): its links go first
+    con.execute(f"DELETE FROM incident_links WHERE event_id IN ({_marks(comp)})", comp)
     con.executemany("INSERT INTO incident_links VALUES (?, ?, ?, ?)", _link_rows(con, iid, comp))
 
 
