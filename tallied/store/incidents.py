@@ -112,7 +112,12 @@ def recompute(con, seeds: set[str], split_out: str | None = None) -> tuple[int, 
     comps.sort(key=lambda c: split_out in c)
     for comp in comps:
         previous = sorted({old_of[e] for e in comp if e in old_of} - set(claimed))
-        claimed[previous[0] if previous else new_id(comp)] = comp
+        iid = previous[0] if previous else new_id(comp)
+        salt = 0
+        while iid in claimed:  # a split-out event whose own first id its old partner now holds
+            salt += 1
+            iid = new_id([f"{min(comp)}#{salt}"])
+        claimed[iid] = comp
     created = sum(1 for i in claimed if i not in old_ids)
     updated = len(claimed) - created
     gone = old_ids - set(claimed)
