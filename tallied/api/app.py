@@ -37,6 +37,14 @@ def templates() -> Jinja2Templates:
     return Jinja2Templates(env=env)
 
 
+def routes() -> list:
+    """Every route of the app's routers, flattened (FastAPI mounts included routers lazily, so
+    ``app.routes`` does not list them); the tests check tokens and JSON twins on these."""
+    from . import routes_api, routes_pages
+
+    return list(routes_api.router.routes) + list(routes_pages.router.routes)
+
+
 def create_app(desk, settings: ApiSettings = ApiSettings()) -> FastAPI:
     """``desk`` is a :class:`tallied.api.desk.Desk` (the store behind one lock)."""
     from . import routes_api, routes_pages

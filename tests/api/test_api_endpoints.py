@@ -23,10 +23,11 @@ def auth(token):
 def test_api_openapi_documents_every_api_route(server, desk_store):
     from fastapi.routing import APIRoute
 
-    from tallied.api import create_app
+    from tallied.api.app import routes
 
     doc = httpx.get(server + "/api/openapi.json").json()
-    for route in create_app(desk_store).routes:
+    assert len(routes()) > 15
+    for route in routes():
         if isinstance(route, APIRoute) and route.path.startswith("/api/"):
             assert route.path in doc["paths"], route.path
 

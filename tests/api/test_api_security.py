@@ -66,13 +66,14 @@ def test_api_security_body_limit_413(desk_store):
                                 headers={"content-type": "application/json"}), 413)
 
 
-def _write_routes(app) -> list[str]:
+def _write_routes() -> list[str]:
     from fastapi.routing import APIRoute
 
+    from tallied.api.app import routes
     from tallied.api.auth import require_user
 
     out = []
-    for route in app.routes:
+    for route in routes():
         if isinstance(route, APIRoute) and "POST" in route.methods:
             deps = {d.call for d in route.dependant.dependencies}
             if route.path != "/api/extract":
@@ -83,9 +84,7 @@ def _write_routes(app) -> list[str]:
 
 @pytest.mark.parametrize("header", [None, "Bearer not-a-real-token", "Basic YW5hOnB3"])
 def test_api_security_writes_refused_without_a_valid_token(server, desk_store, hasakah_id, header):
-    from tallied.api import create_app
-
-    paths = _write_routes(create_app(desk_store))
+    paths = _write_routes()
     assert len(paths) >= 7
     with desk_store.store() as store:
         before = store.counts()
