@@ -16,14 +16,19 @@ Routes are thin: validate, call the store through the desk, return JSON.
 """
 from __future__ import annotations
 
+import os
+import tempfile
 from dataclasses import asdict
 
 from fastapi import APIRouter, Depends, Request
+from fastapi.responses import FileResponse
+from starlette.background import BackgroundTask
 
 from ..export.records import record
 from ..pipeline import process
 from ..web.context import Filters
 from .auth import require_user
+from .errors import ApiError
 from .bodies import (DecisionIn, FieldEditIn, FigureEditIn, IngestIn, MergeIn, RejectIn,
                      ReportIn, SplitIn)
 from .query import Paging, filters, paging
@@ -156,3 +161,30 @@ def audit(request: Request, incident: str | None = None, p: Paging = Depends(pag
 @router.get("/me", tags=["review"], summary="the user a token belongs to")
 def me(user: str = Depends(require_user)) -> dict:
     return {"ok": True, "user": user}
+
+
+EXPORT_FILES = {"acled": ("csv", "text/csv"), "ucdp": ("csv", "text/csv"),
+                "geojson": ("geojson", "application/geo+json"),
+                "parquet": ("parquet", "application/vnd.apache.parquet"),
+                "jsonl": ("jsonl", "application/x-ndjson")}
+
+
+@router.get("/export", tags=["export"], summary="the filtered incidents as a download",
+            response_class=FileResponse)
+def export(request: Request, format: str = "acled", f: Filters = Depends(filters)) -> FileResponse:
+    """acled (ACLED's 31 columns), ucdp (UCDP GED columns), geojson (RFC 7946), parquet, jsonl;
+    the same files as ``tallied export``."""
+    from ..export.incidents import write
+    from ..web.views import store_filter
+
+    if format not in EXPORT_FILES:
+        raise ApiError(400, f"format must be one of {', '.join(EXPORT_FILES)}, not {format!r}",
+                       [{"loc": "query.format", "msg": "unknown format"}])
+    suffix, media = EXPORT_FILES[format]
+    with _desk(request).store() as store:
+        rows = store.incident_rows(store_filter(f))
+    fd, tmp = tempfile.mkstemp(prefix="tallied-export-", suffix="." + suffix)
+    os.close(fd)
+    write(rows, format, tmp)
+    return FileResponse(tmp, media_type=media, filename=f"tallied-{format}.{suffix}",
+                        background=BackgroundTask(os.unlink, tmp))

@@ -158,3 +158,25 @@ def test_api_ingest_is_idempotent_and_needs_a_token(desk_store, token, nlp):
 
 def test_api_me(server, token):
     assert httpx.get(server + "/api/me", headers=auth(token)).json() == {"ok": True, "user": "ana"}
+
+
+def test_api_export_downloads(server):
+    import csv
+    import io
+    import json
+
+    from tallied.export.incidents import ACLED_COLUMNS, UCDP_COLUMNS
+
+    total = httpx.get(server + "/api/incidents").json()["total"]
+    r = httpx.get(server + "/api/export", params={"format": "acled"})
+    assert r.status_code == 200 and "attachment" in r.headers["content-disposition"]
+    rows = list(csv.reader(io.StringIO(r.text)))
+    assert tuple(rows[0]) == ACLED_COLUMNS and len(rows) > 1
+    r = httpx.get(server + "/api/export", params={"format": "ucdp", "country": "Syria"})
+    assert tuple(next(csv.reader(io.StringIO(r.text)))) == UCDP_COLUMNS
+    geo = httpx.get(server + "/api/export", params={"format": "geojson"}).json()
+    assert geo["type"] == "FeatureCollection" and geo["features"]
+    lines = httpx.get(server + "/api/export", params={"format": "jsonl"}).text.splitlines()
+    assert len(lines) == total and json.loads(lines[0])["id"]
+    assert httpx.get(server + "/api/export", params={"format": "parquet"}).content[:4] == b"PAR1"
+    assert httpx.get(server + "/api/export", params={"format": "xls"}).status_code == 400
