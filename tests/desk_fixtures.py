@@ -26,7 +26,7 @@ def desk_store(tmp_path_factory, nlp, hasakah_paths):
 
     text, expected = hasakah_paths
     run = expected["run_with"]
-    desk = Desk.open(str(tmp_path_factory.mktemp("desk") / "desk.duckdb"))
+    desk = Desk.open(str(tmp_path_factory.mktemp("desk") / "desk.duckdb"), create=True)
     with desk.store() as store:
         store.ingest(extract_reports([str(text)], published=date.fromisoformat(run["published"]),
                                      outlet=run["outlet"]))

@@ -11,7 +11,17 @@
     desk.py         the store behind one lock, and the contexts the pages and API share
     serve.py        ``tallied serve`` and ``tallied users add``
 """
-from .app import ApiSettings, create_app
-from .serve import add_serve_commands, run_serve, serve
-
 __all__ = ["create_app", "ApiSettings", "serve", "add_serve_commands", "run_serve"]
+
+
+def __getattr__(name: str):
+    # lazy: the CLI imports api.serve for its argument parser without loading FastAPI
+    if name in ("create_app", "ApiSettings"):
+        from . import app
+
+        return getattr(app, name)
+    if name in ("serve", "add_serve_commands", "run_serve"):
+        from . import serve
+
+        return getattr(serve, name)
+    raise AttributeError(name)

@@ -16,10 +16,12 @@ class Desk:
         self._lock = threading.RLock()
 
     @classmethod
-    def open(cls, path: str) -> "Desk":
+    def open(cls, path: str, create: bool = False) -> "Desk":
+        """The store at ``path``; a missing file is an error unless ``create`` (a mistyped
+        --db must not serve an empty desk)."""
         from ..store import Store
 
-        return cls(Store.open(path))
+        return cls(Store.open(path, create=create))
 
     @property
     def path(self) -> str:

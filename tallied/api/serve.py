@@ -42,7 +42,7 @@ def run_serve(args: argparse.Namespace) -> int:
 def _users_add(db: str, name: str) -> int:
     from .desk import Desk
 
-    desk = Desk.open(db)
+    desk = Desk.open(db, create=True)
     try:
         token = desk.add_user(name)
     finally:
