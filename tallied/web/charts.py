@@ -42,7 +42,7 @@ def timeline_chart(days: list[DayBar], width: int = 900, height: int = 260) -> C
     left, right, top, bottom = 40, width - 10, 10, height - 30
     top_value = max(d.total for d in days)
     slot = (right - left) / len(days)
-    bar_w = max(slot * 0.8, 1.0)
+    bar_w = min(max(slot * 0.8, 1.0), 48.0)
     bars = []
     for i, d in enumerate(days):
         x = left + i * slot + (slot - bar_w) / 2

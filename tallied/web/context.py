@@ -191,6 +191,7 @@ class DayBar:
 class TimelineView:
     filters: Filters
     sides: list[str]
+    side_labels: dict
     days: list[DayBar]
     chart: Chart | None
     total_deaths: int

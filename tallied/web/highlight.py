@@ -45,7 +45,7 @@ GROUPS = {"fatalities": "fatalities", "figure": "figure", "best": "fatalities", 
           "actor1": "actor", "actor2": "actor", "assoc_actor_1": "actor", "assoc_actor_2": "actor",
           "location": "place", "admin1": "place", "admin2": "place", "country": "place",
           "event_date": "date", "date_start": "date", "date_end": "date",
-          "event_type": "type", "sub_event_type": "type"}
+          "event_type": "type", "sub_event_type": "type", "context": "other"}
 
 
 def group_of(field: str) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import math
 from collections import defaultdict
+from datetime import date, timedelta
 from dataclasses import asdict
 from urllib.parse import urlsplit
 
@@ -22,6 +23,8 @@ SHOWN_FIELDS = ["event_date", "date_start", "date_end", "event_type", "sub_event
                 "deaths_civilians", "deaths_unknown", "injured", "captured", "displaced"]
 COUNT_FIELD = {"killed": "fatalities", "injured": "injured", "captured": "captured",
                "displaced": "displaced"}
+SIDE_LABELS = {"a": "side A (actor 1)", "b": "side B (actor 2)", "civilians": "civilians",
+               "unknown": "unknown"}
 MAP_LIMIT = 5000  # the biggest incidents of a selection the map draws
 
 
@@ -105,8 +108,9 @@ def incident_view(store, iid: str, f: Filters | None = None, sort: str = "date",
         for g in rep["figures"]:
             ev = g["evidence"]
             ref = f"fig-{g['id']}"
-            if ev.get("start") is not None:
-                marks.append(Mark(ev["start"], ev["end"], "figure", ref))
+            if ev.get("start") is not None:  # background and population counts shown grey
+                marks.append(Mark(ev["start"], ev["end"],
+                                  "context" if g["scope"] == "context" else "figure", ref))
             figures.append(FigureRow(id=g["id"], kind=g["kind"], low=g["low"], best=g["best"],
                                      high=g["high"], qualifier=g["qualifier"], who=g["who"],
                                      according_to=g["according_to"], status=g["status"],
@@ -178,8 +182,14 @@ def timeline_view(store, f: Filters) -> TimelineView:
         day = per_day[row["period"]]
         for side in SIDES:
             day[side] += int(row.get(f"deaths_{side}") or 0)
-    days = [DayBar(day=d, sides=s, total=sum(s.values())) for d, s in sorted(per_day.items())]
-    return TimelineView(filters=f, sides=SIDES, days=days, chart=timeline_chart(days),
+    days = []
+    if per_day:  # every day from the first to the last, so the x axis is time
+        first, last = date.fromisoformat(min(per_day)), date.fromisoformat(max(per_day))
+        for n in range((last - first).days + 1):
+            d = (first + timedelta(days=n)).isoformat()
+            sides = per_day.get(d, dict.fromkeys(SIDES, 0))
+            days.append(DayBar(day=d, sides=sides, total=sum(sides.values())))
+    return TimelineView(filters=f, sides=SIDES, side_labels=SIDE_LABELS, days=days, chart=timeline_chart(days),
                         total_deaths=sum(d.total for d in days))
 
 
