@@ -156,8 +156,8 @@ class IncidentView:
     links: list[dict]
     latitude: float | None
     longitude: float | None
-    prev_id: str | None = None
-    next_id: str | None = None
+    prev_href: str | None = None  # the neighbours in the list it was opened from
+    next_href: str | None = None
     editable_fields: list[str] = field(default_factory=list)
 
 

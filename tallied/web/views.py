@@ -137,22 +137,25 @@ def incident_view(store, iid: str, f: Filters | None = None, sort: str = "date",
                      and not t.duplicate_of), key=lambda p: p.published)
     fields = [FieldRow(name=n, value=inc.fields.get(n), ref=n, rule=inc.rules.get(n),
                        edited=n in edited_fields) for n in SHOWN_FIELDS]
-    prev_id = next_id = None
+    prev_href = next_href = None
     if pos is not None and f is not None:
         start = max(pos - 1, 0)
         near, _ = store.incidents(store_filter(f), limit=3, offset=start, sort=sort)
         ids = [r["id"] for r in near]
         if iid in ids:
             i = ids.index(iid)
-            prev_id = ids[i - 1] if i > 0 else None
-            next_id = ids[i + 1] if i + 1 < len(ids) else None
+            here = start + i
+            if i > 0:
+                prev_href = incident_href(ids[i - 1], f, sort, here - 1)
+            if i + 1 < len(ids):
+                next_href = incident_href(ids[i + 1], f, sort, here + 1)
     links = [{"report_event": link["event_id"], "report_id": link["report_id"],
               "score": link["score"], "reasons": "; ".join(map(str, link["reasons"] or [])),
               "outlet": link["outlet"], "published": link["published"]} for link in inc.links]
     return IncidentView(id=inc.id, status=inc.review_status, fields=fields, figures=figures,
                         tolls=tolls, reports=reports, toll=points, toll_chart=toll_chart(points),
                         edits=edits, links=links, latitude=inc.fields.get("latitude"),
-                        longitude=inc.fields.get("longitude"), prev_id=prev_id, next_id=next_id,
+                        longitude=inc.fields.get("longitude"), prev_href=prev_href, next_href=next_href,
                         editable_fields=SHOWN_FIELDS)
 
 

@@ -95,6 +95,13 @@ def test_web_analyst_corrects_a_count_and_approves_with_the_keyboard(page, serve
     page.keyboard.press("k")
     page.keyboard.press("Enter")
     page.wait_for_url("**/incidents/inc-*")
+    first = page.url
+    with page.expect_navigation():  # j on an incident opened from the list: the next one
+        page.keyboard.press("j")
+    assert page.url != first and "/incidents/inc-" in page.url
+    with page.expect_navigation():
+        page.keyboard.press("k")
+    assert page.url.split("?")[0] == first.split("?")[0]
     page.goto(server + f"/incidents/{hasakah_id}")
     form = page.locator("#edit-figure")
     event_id = form.locator("select[name=event_id] option").first.get_attribute("value")
