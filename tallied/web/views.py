@@ -5,17 +5,17 @@ from __future__ import annotations
 
 import math
 from collections import defaultdict
-from datetime import date, timedelta
 from dataclasses import asdict
+from datetime import date, timedelta
 from urllib.parse import urlsplit
 
+from ..store import REVIEW_STATUSES, IncidentFilter
 from .charts import SIDES, timeline_chart, toll_chart
 from .context import (AuditView, DayBar, FieldRow, FigureRow, Filters, IncidentList, IncidentRow,
                       IncidentView, MapPoint, MapView, ReportView, TimelineView, TollPoint, TollRow)
 from .highlight import Mark, segments
 
-SORTS = ["date", "-date", "fatalities", "reports", "id"]
-REVIEW_STATUSES = ["unreviewed", "approved", "rejected"]
+SORTS = ["date", "-date", "fatalities", "reports", "id"]  # the store's sort keys (it checks them)
 # the incident's fields in the order an analyst reads them
 SHOWN_FIELDS = ["event_date", "date_start", "date_end", "event_type", "sub_event_type", "actor1",
                 "actor2", "country", "admin1", "admin2", "location", "latitude", "longitude",
@@ -28,9 +28,7 @@ SIDE_LABELS = {"a": "side A (actor 1)", "b": "side B (actor 2)", "civilians": "c
 MAP_LIMIT = 5000  # the biggest incidents of a selection the map draws
 
 
-def store_filter(f: Filters):
-    from ..store import IncidentFilter
-
+def store_filter(f: Filters) -> IncidentFilter:
     return IncidentFilter(country=f.country, admin1=f.admin1, actor=f.actor, event_type=f.event_type,
                           date_from=f.date_from, date_to=f.date_to, min_fatalities=f.min_fatalities,
                           review_status=f.review_status)
@@ -54,7 +52,7 @@ def incident_list(store, f: Filters, sort: str, limit: int, offset: int) -> Inci
         return "/incidents?" + f.query(sort=srt, offset=off or None, limit=limit)
 
     return IncidentList(filters=f, sort=sort, items=items, total=total, limit=limit, offset=offset,
-                        sorts=SORTS, statuses=REVIEW_STATUSES,
+                        sorts=SORTS, statuses=list(REVIEW_STATUSES),
                         next_href=page(offset + limit) if offset + limit < total else None,
                         prev_href=page(max(offset - limit, 0)) if offset > 0 else None)
 
