@@ -27,6 +27,22 @@ demo: setup
 	$(BIN)/tallied extract examples/sudan-market-attack.html --published 2024-07-02 --outlet "Demo Wire"
 	@# the feed has one malformed line on purpose: exit code 1 means "completed, with a skip"
 	$(BIN)/tallied extract examples/feed.jsonl; test $$? -le 1
+	@# the monitor: every demo report into a demo store, reconciled into incidents. The Sahel
+	@# ambush is reported four times (a claim, a revised toll, a re-published wire copy).
+	rm -f demo.duckdb
+	$(BIN)/tallied ingest examples/sahel-ambush.txt --published 2024-03-12 --outlet "Demo Wire" --db demo.duckdb
+	$(BIN)/tallied ingest examples/sahel-ambush-claim.txt --published 2024-03-13 --outlet "Demo Wire" --db demo.duckdb
+	$(BIN)/tallied ingest examples/sahel-ambush-update.txt --published 2024-03-14 --outlet "Demo Wire" --db demo.duckdb
+	$(BIN)/tallied ingest examples/sahel-ambush-update-copy.html --published 2024-03-14 --outlet "Sahel Daily Digest" --db demo.duckdb
+	$(BIN)/tallied ingest examples/syria-drone-strike.txt --published 2024-08-21 --outlet "Demo Wire" --db demo.duckdb
+	$(BIN)/tallied ingest examples/nigeria-abduction.txt --published 2024-05-18 --outlet "Demo Wire" --db demo.duckdb
+	$(BIN)/tallied ingest examples/ukraine-shelling.txt --published 2024-06-04 --outlet "Demo Wire" --db demo.duckdb
+	$(BIN)/tallied ingest examples/mexico-protest.txt --published 2024-09-27 --outlet "Demo Wire" --db demo.duckdb
+	$(BIN)/tallied ingest examples/sudan-market-attack.html --published 2024-07-02 --outlet "Demo Wire" --db demo.duckdb
+	$(BIN)/tallied ingest examples/feed.jsonl --db demo.duckdb; test $$? -le 1
+	$(BIN)/tallied incidents --db demo.duckdb --sort reports --limit 10
+	$(BIN)/tallied show $$($(BIN)/tallied incidents --db demo.duckdb --sort reports --limit 1 --format csv | sed -n 2p | cut -d, -f1) --db demo.duckdb
+	$(BIN)/tallied tally --db demo.duckdb --by country --per month
 
 test: setup
 	$(BIN)/python -m pytest
@@ -40,4 +56,4 @@ bench: setup
 	$(BIN)/python bench/bench_pipeline.py
 
 clean:
-	rm -rf $(VENV) tallied/data/generated
+	rm -rf $(VENV) tallied/data/generated demo.duckdb

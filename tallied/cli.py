@@ -81,9 +81,13 @@ def _extract(args) -> int:
     settings = replace(SETTINGS, split_multiday=args.split_days)
     results = extract_reports(args.paths, published=args.published, outlet=args.outlet,
                               url=args.url, stdin=sys.stdin, settings=settings)
+    from .progress import Progress
+
     skipped = processed = 0
     records = []
+    bar = Progress("extract")
     for result in results:
+        bar.update()
         if result.skipped:
             skipped += 1
             print(f"tallied: skipped {result.source}: {result.skipped.message}", file=sys.stderr)
@@ -95,6 +99,7 @@ def _extract(args) -> int:
             records.append(record(result))
         else:
             print(render(result) + "\n")
+    bar.close()
     if args.format == "json":
         print(json.dumps(records, ensure_ascii=False, indent=2))
     print(f"tallied: {processed} report(s) processed, {skipped} skipped", file=sys.stderr)

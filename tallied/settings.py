@@ -21,7 +21,7 @@ class Settings:
     match_date_window: int = 2  # days two dated report events of one incident may lie apart
     match_km: float = 25.0
     match_threshold: float = 3.0  # a dated pair: e.g. same day (1) + same place (2)
-    match_threshold_undated: float = 3.0  # an undated pair needs place evidence alone
+    match_threshold_undated: float = 3.5  # an undated pair: place evidence and a little more
     match_candidates: int = 500  # blocking: at most this many candidates per new report event
 
 

@@ -49,7 +49,7 @@ def _classes() -> dict[str, str]:
 def _group_key(f: Figure) -> str:
     """One victim group across statements: the side and the head noun's class ("assailants"
     and "terrorists" of one ambush are the same people)."""
-    who = (f.who or "").lower()
+    who = re.split(r"\b(?:who|whom|that|which)\b", (f.who or "").lower())[0]  # "soldiers who had been"
     words = [w for w in re.findall(r"[a-z]+", who) if w not in ("the", "of", "his", "her", "its", "their", "other", "others", "more")]
     head = words[-1] if words else ""
     head = head[:-1] if head.endswith("s") and head[:-1] in _classes() else head

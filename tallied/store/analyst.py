@@ -14,10 +14,10 @@ import secrets
 from datetime import date
 
 from ..errors import ConflictError, NotFoundError, UsageError
-from .incidents import (DATE_FIELDS, FLOAT_FIELDS, INCIDENT_COLUMNS, INT_FIELDS, _write_incident,
-                        recompute)
+from .incidents import (DATE_FIELDS, FLOAT_FIELDS, INCIDENT_COLUMNS, INT_FIELDS, recompute,
+                        write_incidents)
 from .policy_fields import COUNT_COLUMNS
-from .write import _jsonable, _store_match, now
+from .write import _jsonable, now, store_match as _store_match
 
 _UNSET = object()
 EDITABLE = set(INCIDENT_COLUMNS)
@@ -71,7 +71,7 @@ def set_field(con, iid: str, field: str, value, user: str, reason: str | None, e
         raise ConflictError(f"{iid}: {field} was changed meanwhile (now {old!r}); reload and "
                             "edit again", current=old)
     _log(con, user, iid, "set_field", field, old, new, reason)
-    _write_incident(con, iid, members)
+    write_incidents(con, {iid: members})
     return new
 
 
@@ -102,7 +102,7 @@ def set_figure(con, iid: str, event_id: str, field: str, value, user: str, reaso
         raise ConflictError(f"{iid}: that count was changed meanwhile (now {old!r}); reload and edit "
                             "again", current=old)
     _log(con, user, iid, "set_figure", field, old, new, reason, target=event_id)
-    _write_incident(con, iid, members)
+    write_incidents(con, {iid: members})
     return new
 
 

@@ -5,7 +5,7 @@ graph; each connected component is one incident. Components do not depend on the
 reports arrived. An event an analyst split out keeps only analyst links. Incident ids are kept
 across recomputations: a component keeps the smallest id its members had, a new one gets an id
 derived from its smallest member, and an id that disappears (two incidents merged) hands its
-edits to the survivor.
+edits to the survivor. All reads and writes are set-based (a few statements per batch).
 """
 from __future__ import annotations
 
@@ -13,9 +13,11 @@ import hashlib
 import json
 from collections import defaultdict
 
+import pyarrow as pa
+
 from ..models import Edit
 from ..reconcile.policy import Member, derive
-from .write import _marks
+from .bulk import id_table, insert
 
 INCIDENT_COLUMNS = (
     "event_date", "date_start", "date_end", "time_precision", "disorder_type", "event_type",
@@ -31,46 +33,55 @@ FLOAT_FIELDS = {"latitude", "longitude"}
 DATE_FIELDS = {"event_date", "date_start", "date_end"}
 
 
-def _edges(con, ids: list[str]) -> list[tuple[str, str]]:
+def _links(con, ids) -> list[tuple[str, str, float, str, str]]:
+    """(a, b, score, reasons, origin) of every stored link touching ``ids``."""
     if not ids:
         return []
-    rows = con.execute(
-        f"SELECT m.a, m.b, m.score, m.origin FROM matches m WHERE (m.a IN ({_marks(ids)}) OR m.b IN ({_marks(ids)}))",
-        ids + ids).fetchall()
-    pinned = {r[0] for r in con.execute(
-        f"SELECT event_id FROM event_pins WHERE event_id IN ({_marks(ids)})", ids).fetchall()}
-    others = {x for a, b, *_ in rows for x in (a, b)} - set(ids)
-    if others:
-        o = sorted(others)
-        pinned |= {r[0] for r in con.execute(
-            f"SELECT event_id FROM event_pins WHERE event_id IN ({_marks(o)})", o).fetchall()}
-    kept = [(origin != "analyst", -score, a, b) for a, b, score, origin in rows
+    with id_table(con, ids) as t:
+        return con.execute(
+            f"SELECT m.a, m.b, m.score, m.reasons, m.origin FROM matches m WHERE m.a IN (SELECT id FROM {t}) "
+            f"UNION SELECT m.a, m.b, m.score, m.reasons, m.origin FROM matches m "
+            f"WHERE m.b IN (SELECT id FROM {t})").fetchall()
+
+
+def _pinned(con, ids) -> set[str]:
+    with id_table(con, ids) as t:
+        return {r[0] for r in con.execute(f"SELECT p.event_id FROM event_pins p JOIN {t} i ON i.id = p.event_id").fetchall()}
+
+
+def _active(con, links) -> list[tuple[str, str]]:
+    """The links that count, strongest first (analyst links before automatic ones)."""
+    pinned = _pinned(con, {x for a, b, *_ in links for x in (a, b)}) if links else set()
+    kept = [(origin != "analyst", -score, a, b) for a, b, score, _, origin in links
             if origin == "analyst" or (a not in pinned and b not in pinned)]
-    return [(a, b) for *_, a, b in sorted(kept)]
+    return [(a, b) for *_, a, b in sorted(set(kept))]
 
 
-def closure(con, seeds: set[str]) -> set[str]:
-    """Every event connected to ``seeds``, and every member of their current incidents."""
+def closure(con, seeds: set[str]) -> tuple[set[str], list]:
+    """Every event connected to ``seeds`` and every member of their current incidents, and the
+    links among them."""
     done: set[str] = set()
+    links: set = set()
     frontier = set(seeds)
     while frontier:
         done |= frontier
-        ids = sorted(frontier)
-        nxt = {x for a, b in _edges(con, ids) for x in (a, b)}
-        old = [r[0] for r in con.execute(
-            f"SELECT incident_id FROM incident_links WHERE event_id IN ({_marks(ids)})", ids).fetchall()]
-        if old:
+        found = _links(con, frontier)
+        links |= set(found)
+        nxt = {x for a, b in _active(con, found) for x in (a, b)}
+        with id_table(con, frontier) as t:
             nxt |= {r[0] for r in con.execute(
-                f"SELECT event_id FROM incident_links WHERE incident_id IN ({_marks(old)})", old).fetchall()}
+                f"SELECT l2.event_id FROM incident_links l JOIN {t} i ON i.id = l.event_id "
+                f"JOIN incident_links l2 ON l2.incident_id = l.incident_id").fetchall()}
         frontier = nxt - done
-    return done
+    return done, sorted(links)
 
 
-def components(con, events: set[str]) -> list[list[str]]:
+def components(con, events: set[str], links=None) -> list[list[str]]:
     """Connected components of the links among ``events``. Two events of one report are two
     events (assemble split them): a link that would join them is left out. Links are taken
-    strongest first (analyst links before automatic ones), so the result is the same in any
-    order of arrival."""
+    strongest first, so the result is the same in any order of arrival."""
+    if links is None:
+        links = _links(con, events)
     parent = {e: e for e in events}
     reports = {e: {e.rsplit(":", 1)[0]} for e in events}
 
@@ -80,7 +91,7 @@ def components(con, events: set[str]) -> list[list[str]]:
             x = parent[x]
         return x
 
-    for a, b in _edges(con, sorted(events)):
+    for a, b in _active(con, links):
         if a in parent and b in parent:
             ra, rb = find(a), find(b)
             if ra != rb and not (reports[ra] & reports[rb]):
@@ -102,14 +113,14 @@ def recompute(con, seeds: set[str], split_out: str | None = None) -> tuple[int, 
     ``split_out``: an event just split off, which must not keep its old incident's id."""
     if not seeds:
         return 0, 0
-    events = closure(con, seeds)
-    ids = sorted(events)
-    old_of = dict(con.execute(
-        f"SELECT event_id, incident_id FROM incident_links WHERE event_id IN ({_marks(ids)})", ids).fetchall())
+    events, links = closure(con, seeds)
+    with id_table(con, events) as t:
+        old_of = dict(con.execute(
+            f"SELECT l.event_id, l.incident_id FROM incident_links l JOIN {t} i ON i.id = l.event_id").fetchall())
     old_ids = set(old_of.values())
-    claimed: dict[str, list[str]] = {}
-    comps = components(con, events)
+    comps = components(con, events, links)
     comps.sort(key=lambda c: split_out in c)
+    claimed: dict[str, list[str]] = {}
     for comp in comps:
         previous = sorted({old_of[e] for e in comp if e in old_of} - set(claimed))
         iid = previous[0] if previous else new_id(comp)
@@ -119,7 +130,6 @@ def recompute(con, seeds: set[str], split_out: str | None = None) -> tuple[int, 
             iid = new_id([f"{min(comp)}#{salt}"])
         claimed[iid] = comp
     created = sum(1 for i in claimed if i not in old_ids)
-    updated = len(claimed) - created
     gone = old_ids - set(claimed)
     for iid in sorted(gone):
         # an incident merged into another: its edits follow its members
@@ -127,58 +137,46 @@ def recompute(con, seeds: set[str], split_out: str | None = None) -> tuple[int, 
                          if any(old_of.get(e) == iid for e in comp)), None)
         if survivor:
             con.execute("UPDATE edits SET incident_id = ? WHERE incident_id = ?", [survivor, iid])
-        con.execute("DELETE FROM incidents WHERE id = ?", [iid])
-    con.execute(f"DELETE FROM incident_links WHERE event_id IN ({_marks(ids)})", ids)
-    for iid, comp in claimed.items():
-        _write_incident(con, iid, comp)
-    return created, updated
+    with id_table(con, gone) as t:
+        con.execute(f"DELETE FROM incidents WHERE id IN (SELECT id FROM {t})")
+    write_incidents(con, claimed, links)
+    return created, len(claimed) - created
 
 
-def _link_rows(con, iid: str, comp: list[str]) -> list[list]:
-    best: dict[str, tuple[float, list[str]]] = {}
-    if len(comp) > 1:
+def _members(con, events) -> dict[str, Member]:
+    with id_table(con, events) as t:
         rows = con.execute(
-            f"SELECT a, b, score, reasons, origin FROM matches WHERE a IN ({_marks(comp)}) AND b IN ({_marks(comp)})",
-            comp + comp).fetchall()
-        for a, b, score, reasons, origin in rows:
-            why = json.loads(reasons)
-            if origin == "analyst":
-                score, why = 100.0, why
-            for x, y in ((a, b), (b, a)):
-                if x not in best or score > best[x][0]:
-                    best[x] = (score, [f"matches {y}"] + why)
-    return [[e, iid, best.get(e, (0.0, ["first report of this incident"]))[0],
-             json.dumps(best.get(e, (0.0, ["first report of this incident"]))[1])] for e in comp]
+            f"SELECT e.id, e.report_id, e.data, e.figure_idx, r.published, r.outlet, r.near_duplicate_of "
+            f"FROM report_events e JOIN {t} i ON i.id = e.id JOIN reports r ON r.id = e.report_id").fetchall()
+    with id_table(con, {r[1] for r in rows}) as t:
+        fig_rows = con.execute(
+            f"SELECT f.report_id, f.idx, f.kind, f.best, f.status, f.scope, f.according_to, f.ev_start, "
+            f"f.ev_end, f.ev_text, f.qualifier FROM figures f JOIN {t} i ON i.id = f.report_id").fetchall()
+    names = ("kind", "best", "status", "scope", "according_to", "ev_start", "ev_end", "ev_text", "qualifier")
+    figs = {(r[0], r[1]): dict(zip(names, r[2:])) for r in fig_rows}
+    return {eid: Member(event_id=eid, report_id=rid, event=json.loads(data),
+                        figures=[dict(figs[(rid, i)]) for i in (fidx or []) if (rid, i) in figs],
+                        published=published.isoformat() if published else None,
+                        outlet=outlet, duplicate_of=dup)
+            for eid, rid, data, fidx, published, outlet, dup in rows}
 
 
-def members(con, comp: list[str]) -> list[Member]:
-    rows = con.execute(
-        f"SELECT e.id, e.report_id, e.data, e.figure_idx, r.published, r.outlet, r.near_duplicate_of "
-        f"FROM report_events e JOIN reports r ON r.id = e.report_id WHERE e.id IN ({_marks(comp)})",
-        comp).fetchall()
-    fig_rows = con.execute(
-        f"SELECT report_id, idx, kind, best, status, scope, according_to, ev_start, ev_end, ev_text, qualifier "
-        f"FROM figures WHERE report_id IN (SELECT report_id FROM report_events WHERE id IN ({_marks(comp)}))",
-        comp).fetchall()
-    figs = {(r[0], r[1]): dict(zip(("kind", "best", "status", "scope", "according_to", "ev_start",
-                                    "ev_end", "ev_text", "qualifier"), r[2:])) for r in fig_rows}
-    out = []
-    for eid, rid, data, fidx, published, outlet, dup in rows:
-        out.append(Member(event_id=eid, report_id=rid, event=json.loads(data),
-                          figures=[figs[(rid, i)] for i in (fidx or []) if (rid, i) in figs],
-                          published=published.isoformat() if published else None,
-                          outlet=outlet, duplicate_of=dup))
+def _edits_by_incident(con, ids) -> dict[str, list[tuple]]:
+    out: dict[str, list[tuple]] = defaultdict(list)
+    with id_table(con, ids) as t:
+        for row in con.execute(
+                f"SELECT e.incident_id, e.action, e.field, e.new_value, e.target FROM edits e "
+                f"JOIN {t} i ON i.id = e.incident_id ORDER BY e.id").fetchall():
+            out[row[0]].append(row[1:])
     return out
 
 
-def _apply_toll_edits(con, iid: str, ms: list[Member]) -> None:
+def _apply_toll_edits(edits: list[tuple], ms: list[Member]) -> None:
     """An analyst's correction of one report's count (set_figure) replaces that report's count."""
     by_event = {m.event_id: m for m in ms}
-    rows = con.execute("SELECT target, field, new_value FROM edits WHERE incident_id = ? AND "
-                       "action = 'set_figure' ORDER BY id", [iid]).fetchall()
-    for target, fieldname, new in rows:
+    for action, fieldname, new, target in edits:
         m = by_event.get(target)
-        if m is None:
+        if action != "set_figure" or m is None:
             continue
         value = json.loads(new)
         if fieldname == "status":
@@ -188,44 +186,72 @@ def _apply_toll_edits(con, iid: str, ms: list[Member]) -> None:
             m.event[fieldname] = value
 
 
-def _write_incident(con, iid: str, comp: list[str]) -> None:
-    ms = members(con, comp)
-    _apply_toll_edits(con, iid, ms)
-    fields, rules, history = derive(ms)
-    for fieldname, new in current_field_edits(con, iid).items():
-        fields[fieldname] = new
-        rules[fieldname] = "set by an analyst"
-    status = review_status(con, iid)
-    n_reports = len({m.report_id for m in ms})
-    n_sources = len({m.report_id for m in ms if m.duplicate_of is None})
-    values = [fields.get(c) for c in INCIDENT_COLUMNS]
-    con.execute("DELETE FROM incidents WHERE id = ?", [iid])
-    con.execute(
-        f"INSERT INTO incidents VALUES (?, {_marks(INCIDENT_COLUMNS)}, ?, ?, ?, ?, ?)",
-        [iid, *values, n_reports, n_sources, status, json.dumps(rules),
-         json.dumps([t.to_dict() for t in history])])
-    # set_field/set_figure rewrite one incident without recompute(): its links go first
-    con.execute(f"DELETE FROM incident_links WHERE event_id IN ({_marks(comp)})", comp)
-    con.executemany("INSERT INTO incident_links VALUES (?, ?, ?, ?)", _link_rows(con, iid, comp))
+def _review_status(edits: list[tuple]) -> str:
+    status = "unreviewed"
+    for action, *_ in edits:
+        status = {"approve": "approved", "reject": "rejected", "reopen": "unreviewed"}.get(action, status)
+    return status
 
 
-def current_field_edits(con, iid: str) -> dict:
-    out = {}
-    for fieldname, new in con.execute(
-            "SELECT field, new_value FROM edits WHERE incident_id = ? AND action = 'set_field' "
-            "ORDER BY id", [iid]).fetchall():
-        out[fieldname] = json.loads(new)
-    return out
+def _link_rows(iid: str, comp: list[str], links) -> list[list]:
+    members = set(comp)
+    best: dict[str, tuple[float, list[str]]] = {}
+    for a, b, score, reasons, origin in links:
+        if a in members and b in members:
+            why = json.loads(reasons)
+            score = 100.0 if origin == "analyst" else score
+            for x, y in ((a, b), (b, a)):
+                if x not in best or score > best[x][0]:
+                    best[x] = (score, [f"matches {y}"] + why)
+    first = (0.0, ["first report of this incident"])
+    return [[e, iid, best.get(e, first)[0], json.dumps(best.get(e, first)[1])] for e in comp]
 
 
-def review_status(con, iid: str) -> str:
-    row = con.execute("SELECT action FROM edits WHERE incident_id = ? AND action IN "
-                      "('approve', 'reject', 'reopen') ORDER BY id DESC LIMIT 1", [iid]).fetchone()
-    return {"approve": "approved", "reject": "rejected"}.get(row[0], "unreviewed") if row else "unreviewed"
+_TYPES = {**{c: pa.int64() for c in INT_FIELDS | {"n_reports", "n_sources"}},
+          **{c: pa.float64() for c in FLOAT_FIELDS},
+          **{c: pa.string() for c in set(INCIDENT_COLUMNS) - INT_FIELDS - FLOAT_FIELDS}}
+
+
+def write_incidents(con, claimed: dict[str, list[str]], links=None) -> None:
+    """(Re)write the rows of incidents ``claimed`` (id -> member event ids) and their links."""
+    all_events = {e for comp in claimed.values() for e in comp}
+    if links is None:
+        links = _links(con, all_events)
+    members = _members(con, all_events)
+    edits = _edits_by_incident(con, claimed)
+    rows, link_rows = [], []
+    for iid, comp in claimed.items():
+        ms = [members[e] for e in comp if e in members]
+        _apply_toll_edits(edits.get(iid, []), ms)
+        fields, rules, history = derive(ms)
+        for action, fieldname, new, _ in edits.get(iid, []):
+            if action == "set_field":
+                fields[fieldname] = json.loads(new)
+                rules[fieldname] = "set by an analyst"
+        n_reports = len({m.report_id for m in ms})
+        n_sources = len({m.report_id for m in ms if m.duplicate_of is None})
+        rows.append([iid, *[fields.get(c) for c in INCIDENT_COLUMNS], n_reports, n_sources,
+                     _review_status(edits.get(iid, [])), json.dumps(rules),
+                     json.dumps([t.to_dict() for t in history])])
+        link_rows.extend(_link_rows(iid, comp, links))
+    with id_table(con, claimed) as t:
+        con.execute(f"DELETE FROM incidents WHERE id IN (SELECT id FROM {t})")
+    with id_table(con, all_events) as t:
+        con.execute(f"DELETE FROM incident_links WHERE event_id IN (SELECT id FROM {t})")
+    cols = ["id", *INCIDENT_COLUMNS, "n_reports", "n_sources", "review_status", "rules", "toll_history"]
+    insert(con, "incidents", cols, rows, types=_TYPES)
+    insert(con, "incident_links", ["event_id", "incident_id", "score", "reasons"], link_rows,
+           types={"score": pa.float64()})
+
+
+def members_of(con, iid: str) -> list[str]:
+    return [r[0] for r in con.execute("SELECT event_id FROM incident_links WHERE incident_id = ? "
+                                      "ORDER BY event_id", [iid]).fetchall()]
 
 
 def edit_rows(con, iid: str | None = None, limit: int | None = None) -> list[Edit]:
-    sql = "SELECT id, edited_at, user_name, incident_id, action, field, old_value, new_value, reason, target FROM edits"
+    sql = ("SELECT id, edited_at, user_name, incident_id, action, field, old_value, new_value, reason, "
+           "target FROM edits")
     params: list = []
     if iid is not None:
         sql += " WHERE incident_id = ?"

@@ -1,25 +1,27 @@
-"""Writing a batch of pipeline results into the store, in one transaction.
+"""Writing a batch of pipeline results into the store, in one transaction, set-based.
 
     exact duplicate   the same clean text (content id) again: nothing changes
-    near-duplicate    MinHash/LSH finds an earlier copy: linked to the group's canonical copy
+    near-duplicate    MinHash/LSH finds another copy: linked to the group's canonical copy
                       (the earliest published, then the smallest id: independent of order)
     report events     each event of the report, its place keys, its figures
     matches           each new event scored against the candidates the blocking index gives
-    incidents         the connected components touched by the batch are recomputed
+    (incidents)       the caller recomputes the components the batch touched
 """
 from __future__ import annotations
 
+import hashlib
 import json
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, timezone
 
-import numpy as np
+import pyarrow as pa
 
 from ..models import Result
 from ..reconcile import keys as keymod
 from ..reconcile import neardup
-from ..reconcile.match import EventKey, is_match
+from ..reconcile.match import EventKey, date_gap, is_match
 from ..settings import SETTINGS, Settings
+from .bulk import id_table, insert
 
 
 @dataclass
@@ -59,143 +61,207 @@ def _jsonable(v):
     raise TypeError(f"not JSON: {type(v).__name__}")
 
 
-def write_batch(con, results: list[Result], settings: Settings = SETTINGS) -> tuple[BatchSummary, set[str]]:
-    """Insert one batch (inside the caller's transaction); returns the summary and the ids of
-    report events whose incidents must be recomputed."""
-    summary = BatchSummary()
-    touched: set[str] = set()
-    new_events: list[str] = []
-    seen_in_batch: set[str] = set()
-    for result in results:
-        summary.read += 1
-        if result.skipped is not None:
-            s = result.skipped
-            sid = _skip_id(s.source, s.reason, s.message)
-            con.execute("INSERT OR IGNORE INTO skips VALUES (?, ?, ?, ?, ?, ?)",
-                        [sid, s.source, s.external_id, s.reason, s.message, now()])
-            summary.skipped[s.reason] = summary.skipped.get(s.reason, 0) + 1
-            continue
-        report = result.report
-        if report.id in seen_in_batch or con.execute(
-                "SELECT 1 FROM reports WHERE id = ?", [report.id]).fetchone():
-            summary.exact_duplicates += 1
-            continue
-        seen_in_batch.add(report.id)
-        summary.new += 1
-        sig = neardup.signature(report.clean_text)
-        dup_of, dup_score, regrouped = _near_duplicate(con, report, sig, settings)
-        if dup_of:
-            summary.near_duplicates += 1
-        con.execute(
-            "INSERT INTO reports VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            [report.id, report.external_id, report.source, report.url, report.outlet,
-             report.published, report.title, report.language, report.raw_text, report.clean_text,
-             json.dumps(report.offsets) if report.offsets else None, now(), dup_of, dup_score,
-             neardup.to_blob(sig)])
-        con.executemany("INSERT INTO report_bands VALUES (?, ?, ?)",
-                        [[b, h, report.id] for b, h in neardup.bands(sig)])
-        if regrouped:
-            touched.update(r[0] for r in con.execute(
-                f"SELECT id FROM report_events WHERE report_id IN ({_marks(regrouped)})",
-                list(regrouped)).fetchall())
-        _insert_figures(con, result)
-        for idx, event in enumerate(result.events):
-            eid = f"{report.id}:{idx}"
-            _insert_event(con, result, idx, event, eid)
-            new_events.append(eid)
-    for eid in new_events:
-        _match_event(con, eid, settings)
-    touched.update(new_events)
-    return summary, touched
-
-
-def _skip_id(source: str, reason: str, message: str) -> str:
-    import hashlib
-
-    return hashlib.sha1(f"{source}\0{reason}\0{message}".encode()).hexdigest()[:16]
-
-
 def _marks(items) -> str:
     return ", ".join("?" for _ in items)
 
 
-def _near_duplicate(con, report, sig: np.ndarray, settings: Settings):
-    """(canonical copy or None, similarity, ids of stored reports whose link changed)."""
-    band_rows = neardup.bands(sig)
-    values = ", ".join(f"({b}, {h})" for b, h in band_rows)
-    rows = con.execute(
-        f"SELECT DISTINCT r.id, r.minhash, r.published, r.near_duplicate_of FROM report_bands b "
-        f"JOIN (VALUES {values}) v(band, hash) ON b.band = v.band AND b.hash = v.hash "
-        f"JOIN reports r ON r.id = b.report_id").fetchall()
-    # LSH candidates whose estimated similarity comes near: confirmed on their exact trigrams
-    near = [r for r in rows if neardup.jaccard(sig, neardup.from_blob(r[1])) >= settings.near_duplicate_jaccard * 0.6]
-    copies = []
-    if near:
-        mine = neardup.shingles(report.clean_text)
-        texts = dict(con.execute(f"SELECT id, clean_text FROM reports WHERE id IN ({_marks(near)})",
-                                 [r[0] for r in near]).fetchall())
-        for rid, _blob, published, link in near:
-            sim = neardup.exact_jaccard(mine, neardup.shingles(texts[rid]))
-            if sim >= settings.near_duplicate_jaccard:
-                copies.append((rid, published, link, sim))
-    if not copies:
-        return None, None, set()
-    # the whole group: the copies found, their canonical copies, and the canonical's other copies
-    group = {report.id: (report.published, 1.0)}
-    for rid, published, link, sim in copies:
-        group[rid] = (published, sim)
-        if link:
-            group.setdefault(link, (None, sim))
-    roots = [g for g in group if g != report.id]
-    for rid, published, link in con.execute(
-            f"SELECT id, published, near_duplicate_of FROM reports WHERE id IN ({_marks(roots)}) "
-            f"OR near_duplicate_of IN ({_marks(roots)})", roots + roots).fetchall():
-        group[rid] = (published, group.get(rid, (None, None))[1])
-    canonical = min(group, key=lambda r: (group[r][0] is None, group[r][0] or "", r))
-    changed = set()
-    for rid in group:
-        if rid == report.id:
-            continue
-        want = None if rid == canonical else canonical
-        cur = con.execute("SELECT near_duplicate_of FROM reports WHERE id = ?", [rid]).fetchone()
-        if cur and cur[0] != want:
-            con.execute("UPDATE reports SET near_duplicate_of = ? WHERE id = ?", [want, rid])
-            changed.add(rid)
-    best = max(sim for *_, sim in copies)
-    return (None if canonical == report.id else canonical), best, changed
+def write_batch(con, results: list[Result], settings: Settings = SETTINGS) -> tuple[BatchSummary, set[str]]:
+    """Insert one batch (inside the caller's transaction); returns the summary and the ids of
+    report events whose incidents must be recomputed."""
+    summary = BatchSummary(read=len(results))
+    _write_skips(con, [r for r in results if r.skipped is not None], summary)
+    candidates = [r for r in results if r.skipped is None and r.report is not None]
+    with id_table(con, [r.report.id for r in candidates]) as ids:
+        stored = {row[0] for row in con.execute(f"SELECT r.id FROM reports r JOIN {ids} USING (id)").fetchall()}
+    new: list[Result] = []
+    seen: set[str] = set(stored)
+    for r in candidates:
+        if r.report.id in seen:
+            summary.exact_duplicates += 1
+        else:
+            seen.add(r.report.id)
+            new.append(r)
+    summary.new = len(new)
+    if not new:
+        return summary, set()
+    signatures = {r.report.id: neardup.signature(r.report.clean_text) for r in new}
+    _insert_reports(con, new, signatures)
+    event_ids = _insert_events(con, new)
+    regrouped, summary.near_duplicates = _near_duplicates(con, new, signatures, settings)
+    touched = set(event_ids)
+    if regrouped:
+        with id_table(con, regrouped) as ids:
+            touched |= {row[0] for row in con.execute(
+                f"SELECT e.id FROM report_events e JOIN {ids} i ON i.id = e.report_id").fetchall()}
+    _match(con, event_ids, [r.report.id for r in new], settings)
+    return summary, touched
 
 
-def _insert_figures(con, result: Result) -> None:
-    rid = result.report.id
+def _write_skips(con, skipped: list[Result], summary: BatchSummary) -> None:
     rows = []
-    for i, f in enumerate(result.figures):
-        d = f.to_dict()
-        rows.append([f"{rid}:f{i}", rid, i, f.kind, f.low, f.best, f.high, f.qualifier, f.who,
-                     f.side, f.according_to, f.source_actor, f.status, f.scope, f.count_text,
-                     f.revision, f.evidence.start, f.evidence.end, f.evidence.text,
-                     json.dumps(d, default=_jsonable)])
-    if rows:
-        con.executemany("INSERT INTO figures VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
-                        "?, ?, ?, ?, ?)", rows)
+    for r in skipped:
+        s = r.skipped
+        sid = hashlib.sha1(f"{s.source}\0{s.reason}\0{s.message}".encode()).hexdigest()[:16]
+        rows.append([sid, s.source, s.external_id, s.reason, s.message, now()])
+        summary.skipped[s.reason] = summary.skipped.get(s.reason, 0) + 1
+    insert(con, "skips", ["id", "source", "external_id", "reason", "message", "skipped_at"], rows,
+           or_ignore=True)
 
 
-def _insert_event(con, result: Result, idx: int, event, eid: str) -> None:
-    iso3s, keys, actors, numbers = keymod.event_terms(result, event)
-    fig_ids = {id(f): i for i, f in enumerate(result.figures)}
-    figure_idx = sorted({fig_ids[id(f)] for f in event.figures if id(f) in fig_ids})
-    data = event.to_dict()
-    data.pop("figures", None)
-    con.execute(
-        "INSERT INTO report_events VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
-        "?, ?, ?, ?, ?, ?, ?)",
-        [eid, result.report.id, idx, event.primary, event.event_date, event.date_start,
-         event.date_end, event.time_precision, event.event_type, event.sub_event_type,
-         event.actor1, event.actor2, event.iso3, event.country, event.admin1, event.admin2,
-         event.location, event.latitude, event.longitude, event.geo_precision, event.fatalities,
-         sorted(iso3s), sorted(actors), sorted(numbers), figure_idx,
-         json.dumps(data, default=_jsonable)])
-    if keys:
-        con.executemany("INSERT INTO event_keys VALUES (?, ?)", [[eid, k] for k in sorted(keys)])
+_REPORT_COLUMNS = ["id", "external_id", "source", "url", "outlet", "published", "title", "language",
+                   "raw_text", "clean_text", "offsets", "ingested_at", "minhash"]
+
+
+def _insert_reports(con, new: list[Result], signatures) -> None:
+    at = now()
+    rows = [[r.report.id, r.report.external_id, r.report.source, r.report.url, r.report.outlet,
+             r.report.published, r.report.title, r.report.language, r.report.raw_text,
+             r.report.clean_text, json.dumps(r.report.offsets) if r.report.offsets else None, at,
+             neardup.to_blob(signatures[r.report.id])] for r in new]
+    insert(con, "reports", _REPORT_COLUMNS, rows, types={"minhash": pa.binary(), "published": pa.date32()})
+    bands = [[b, h, rid] for rid, sig in signatures.items() for b, h in neardup.bands(sig)]
+    insert(con, "report_bands", ["band", "hash", "report_id"], bands,
+           types={"band": pa.int32(), "hash": pa.int64()})
+
+
+_EVENT_COLUMNS = ["id", "report_id", "idx", "is_primary", "event_date", "date_start", "date_end",
+                  "time_precision", "event_type", "sub_event_type", "actor1", "actor2", "iso3",
+                  "country", "admin1", "admin2", "location", "latitude", "longitude",
+                  "geo_precision", "fatalities", "iso3s", "actors", "numbers", "figure_idx", "data"]
+_FIGURE_COLUMNS = ["id", "report_id", "idx", "kind", "low", "best", "high", "qualifier", "who", "side",
+                   "according_to", "source_actor", "status", "scope", "count_text", "revision",
+                   "ev_start", "ev_end", "ev_text", "data"]
+
+
+def _insert_events(con, new: list[Result]) -> list[str]:
+    events, keys, figures, ids = [], [], [], []
+    for result in new:
+        rid = result.report.id
+        for i, f in enumerate(result.figures):
+            figures.append([f"{rid}:f{i}", rid, i, f.kind, f.low, f.best, f.high, f.qualifier, f.who,
+                            f.side, f.according_to, f.source_actor, f.status, f.scope, f.count_text,
+                            f.revision, f.evidence.start, f.evidence.end, f.evidence.text,
+                            json.dumps(f.to_dict(), default=_jsonable)])
+        fig_ids = {id(f): i for i, f in enumerate(result.figures)}
+        for idx, event in enumerate(result.events):
+            eid = f"{rid}:{idx}"
+            iso3s, place_keys, actors, numbers = keymod.event_terms(result, event)
+            data = event.to_dict()
+            data.pop("figures", None)
+            events.append([eid, rid, idx, event.primary, event.event_date, event.date_start,
+                           event.date_end, event.time_precision, event.event_type,
+                           event.sub_event_type, event.actor1, event.actor2, event.iso3,
+                           event.country, event.admin1, event.admin2, event.location,
+                           event.latitude, event.longitude, event.geo_precision, event.fatalities,
+                           sorted(iso3s), sorted(actors), sorted(numbers),
+                           sorted({fig_ids[id(f)] for f in event.figures if id(f) in fig_ids}),
+                           json.dumps(data, default=_jsonable)])
+            keys.extend([eid, k] for k in sorted(place_keys))
+            ids.append(eid)
+    ints = {c: pa.int64() for c in ("idx", "time_precision", "geo_precision", "fatalities", "low",
+                                    "best", "high", "ev_start", "ev_end")}
+    insert(con, "figures", _FIGURE_COLUMNS, figures, types=ints)
+    strs = {c: pa.string() for c in ("event_date", "date_start", "date_end", "event_type",
+                                     "sub_event_type", "actor1", "actor2", "iso3", "country",
+                                     "admin1", "admin2", "location")}
+    insert(con, "report_events", _EVENT_COLUMNS, events,
+           types={**ints, **strs, "latitude": pa.float64(), "longitude": pa.float64(),
+                  "iso3s": pa.list_(pa.string()), "actors": pa.list_(pa.string()),
+                  "numbers": pa.list_(pa.int64()), "figure_idx": pa.list_(pa.int64())})
+    insert(con, "event_keys", ["event_id", "key"], keys)
+    return ids
+
+
+def _near_duplicates(con, new: list[Result], signatures, settings: Settings) -> tuple[set[str], int]:
+    """Link the batch's copies; returns (stored reports whose link changed, copies found)."""
+    with id_table(con, signatures) as ids:
+        pairs = con.execute(
+            f"SELECT DISTINCT b.report_id, o.report_id FROM report_bands b JOIN {ids} i ON i.id = b.report_id "
+            f"JOIN report_bands o ON o.band = b.band AND o.hash = b.hash AND o.report_id <> b.report_id").fetchall()
+    if not pairs:
+        return set(), 0
+    others = sorted({o for _, o in pairs})
+    with id_table(con, others) as ids:
+        info = {row[0]: row[1:] for row in con.execute(
+            f"SELECT r.id, r.minhash, r.clean_text FROM reports r JOIN {ids} i USING (id)").fetchall()}
+    confirmed = set()
+    shingles: dict[str, set] = {}
+    for a, b in pairs:
+        key = tuple(sorted((a, b)))
+        if key in confirmed or a not in info or b not in info:
+            continue
+        if neardup.jaccard(neardup.from_blob(info[a][0]), neardup.from_blob(info[b][0])) < \
+                settings.near_duplicate_jaccard * 0.6:
+            continue
+        for x in key:
+            if x not in shingles:
+                shingles[x] = neardup.shingles(info[x][1])
+        if neardup.exact_jaccard(shingles[a], shingles[b]) >= settings.near_duplicate_jaccard:
+            confirmed.add(key)
+    confirmed = _same_story(con, confirmed, settings)
+    if not confirmed:
+        return set(), 0
+    # groups of copies (with the stored groups they join), each pointing at its canonical copy
+    members = {x for pair in confirmed for x in pair}
+    with id_table(con, members) as t:
+        roots = members | {row[0] for row in con.execute(
+            f"SELECT r.near_duplicate_of FROM reports r JOIN {t} i USING (id) "
+            f"WHERE r.near_duplicate_of IS NOT NULL").fetchall()}
+    with id_table(con, roots) as t:
+        rows = con.execute(
+            f"SELECT id, published, near_duplicate_of FROM reports WHERE id IN (SELECT id FROM {t}) "
+            f"OR near_duplicate_of IN (SELECT id FROM {t})").fetchall()
+    published = {rid: pub for rid, pub, _ in rows}
+    link = {rid: dup for rid, _, dup in rows}
+    parent = {x: x for x in published}
+
+    def find(x):
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    for a, b in list(confirmed) + [(r, d) for r, d in link.items() if d and d in parent]:
+        ra, rb = find(a), find(b)
+        if ra != rb:
+            parent[max(ra, rb)] = min(ra, rb)
+    groups: dict[str, list[str]] = {}
+    for x in parent:
+        groups.setdefault(find(x), []).append(x)
+    new_ids = {r.report.id for r in new}
+    changed, n_copies = set(), 0
+    for group in groups.values():
+        canonical = min(group, key=lambda r: (published[r] is None, str(published[r] or ""), r))
+        for rid in group:
+            want = None if rid == canonical else canonical
+            if rid in new_ids and want is not None:
+                n_copies += 1
+            if link.get(rid) != want:
+                con.execute("UPDATE reports SET near_duplicate_of = ? WHERE id = ?", [want, rid])
+                if rid not in new_ids:
+                    changed.add(rid)
+    return changed, n_copies
+
+
+def _same_story(con, pairs: set[tuple[str, str]], settings: Settings) -> set[tuple[str, str]]:
+    """Similar texts are copies only when their main events agree on date and place: reports
+    written from one template ("On 3 May, regime forces shelled X ...") share most of their
+    words but not their date or their village."""
+    reports = {x for p in pairs for x in p}
+    keys = event_keys(con, [f"{r}:0" for r in reports])
+    out = set()
+    for a, b in pairs:
+        ka, kb = keys.get(f"{a}:0"), keys.get(f"{b}:0")
+        if ka is None or kb is None:
+            out.add((a, b))  # a report with no event: nothing to contradict the text
+            continue
+        gap = date_gap(ka, kb)
+        if gap is not None and gap > settings.match_date_window:
+            continue
+        if ka.keys and kb.keys and not (ka.keys & kb.keys):
+            continue
+        out.add((a, b))
+    return out
 
 
 _KEY_COLUMNS = ("e.id, e.report_id, e.iso3s, e.date_start, e.date_end, e.time_precision, "
@@ -203,65 +269,62 @@ _KEY_COLUMNS = ("e.id, e.report_id, e.iso3s, e.date_start, e.date_end, e.time_pr
                 "e.actors, e.numbers")
 
 
-def _key(row) -> EventKey:
+def _key(row, keys) -> EventKey:
     (eid, rid, iso3s, ds, de, tp, loc, a2, lat, lon, gp, et, actors, numbers) = row
-    return EventKey(id=eid, report_id=rid, iso3s=frozenset(iso3s or ()), keys=frozenset(),
+    return EventKey(id=eid, report_id=rid, iso3s=frozenset(iso3s or ()), keys=frozenset(keys),
                     date_start=ds, date_end=de, time_precision=tp, location=loc, admin2=a2,
                     latitude=lat, longitude=lon, geo_precision=gp, event_type=et,
                     actors=frozenset(actors or ()), numbers=frozenset(numbers or ()))
 
 
-def event_key(con, eid: str) -> EventKey | None:
-    row = con.execute(f"SELECT {_KEY_COLUMNS} FROM report_events e WHERE e.id = ?", [eid]).fetchone()
-    if row is None:
-        return None
-    k = _key(row)
-    k.keys = frozenset(r[0] for r in con.execute("SELECT key FROM event_keys WHERE event_id = ?", [eid]).fetchall())
-    return k
+def event_keys(con, ids) -> dict[str, EventKey]:
+    with id_table(con, ids) as t:
+        place = {eid: keys for eid, keys in con.execute(
+            f"SELECT k.event_id, list(k.key) FROM event_keys k JOIN {t} i ON i.id = k.event_id GROUP BY 1").fetchall()}
+        return {row[0]: _key(row, place.get(row[0], ())) for row in con.execute(
+            f"SELECT {_KEY_COLUMNS} FROM report_events e JOIN {t} i ON i.id = e.id").fetchall()}
 
 
-def _match_event(con, eid: str, settings: Settings) -> None:
-    """Score the new event against its blocking candidates and store the links that match."""
-    me = event_key(con, eid)
-    window = timedelta(days=settings.match_date_window + 31)
-    if me.date_start is not None:
-        date_clause = ("AND (e.date_start IS NULL OR (e.date_start <= ? AND "
-                       "coalesce(e.date_end, e.date_start) >= ?))")
-        params = [eid, eid, (me.date_end or me.date_start) + window, me.date_start - window]
-    else:
-        date_clause = ""
-        params = [eid, eid]
-    rows = con.execute(
-        f"SELECT DISTINCT {_KEY_COLUMNS} FROM event_keys k JOIN event_keys k2 ON k.key = k2.key "
-        f"JOIN report_events e ON e.id = k2.event_id WHERE k.event_id = ? AND k2.event_id <> ? "
-        f"{date_clause} ORDER BY e.id LIMIT {settings.match_candidates}", params).fetchall()
-    # copies of one wire story describe the same events: their primary events always match
-    dup = con.execute(
-        "SELECT r2.id FROM reports r JOIN reports r2 ON (r2.id = r.near_duplicate_of OR "
-        "r2.near_duplicate_of = r.id OR (r.near_duplicate_of IS NOT NULL AND "
-        "r2.near_duplicate_of = r.near_duplicate_of AND r2.id <> r.id)) WHERE r.id = ?",
-        [me.report_id]).fetchall()
-    if dup and eid.endswith(":0"):
-        for (rid,) in dup:
-            other = f"{rid}:0"
-            if con.execute("SELECT 1 FROM report_events WHERE id = ?", [other]).fetchone():
-                _store_match(con, eid, other, 10.0, ["near-duplicate reports (the same story)"])
-    if not rows:
-        return
-    cand_keys = {}
-    ids = [r[0] for r in rows]
-    for e2, key in con.execute(
-            f"SELECT event_id, key FROM event_keys WHERE event_id IN ({_marks(ids)})", ids).fetchall():
-        cand_keys.setdefault(e2, set()).add(key)
-    for row in rows:
-        other = _key(row)
-        other.keys = frozenset(cand_keys.get(other.id, ()))
-        ok, score, reasons = is_match(me, other, settings)
+def _match(con, event_ids: list[str], report_ids: list[str], settings: Settings) -> None:
+    """Score the batch's new events against their blocking candidates; store the matches."""
+    slack = settings.match_date_window + 31
+    with id_table(con, event_ids) as t:
+        pairs = con.execute(
+            f"SELECT a, b FROM (SELECT DISTINCT k.event_id AS a, k2.event_id AS b FROM event_keys k "
+            f"JOIN {t} n ON n.id = k.event_id JOIN event_keys k2 ON k2.key = k.key AND k2.event_id <> k.event_id "
+            f"JOIN report_events e1 ON e1.id = k.event_id JOIN report_events e2 ON e2.id = k2.event_id "
+            f"WHERE e1.report_id <> e2.report_id AND (e1.date_start IS NULL OR e2.date_start IS NULL OR "
+            f"(e2.date_start <= coalesce(e1.date_end, e1.date_start) + {slack} AND "
+            f"coalesce(e2.date_end, e2.date_start) >= e1.date_start - {slack}))) "
+            f"QUALIFY row_number() OVER (PARTITION BY a ORDER BY b) <= {settings.match_candidates}").fetchall()
+    keys = event_keys(con, {x for p in pairs for x in p}) if pairs else {}
+    rows, done = [], set()
+    for a, b in pairs:
+        pair = tuple(sorted((a, b)))
+        if pair in done:
+            continue
+        done.add(pair)
+        ok, score, reasons = is_match(keys[pair[0]], keys[pair[1]], settings)
         if ok:
-            _store_match(con, eid, other.id, score, reasons)
+            rows.append([pair[0], pair[1], score, json.dumps(reasons), "auto"])
+    # copies of one wire story describe the same events: their primary events always match
+    with id_table(con, report_ids) as t:
+        copies = con.execute(
+            f"SELECT r.id, r2.id FROM reports r JOIN {t} i ON i.id = r.id JOIN reports r2 ON "
+            f"(r2.id = r.near_duplicate_of OR r2.near_duplicate_of = r.id OR (r.near_duplicate_of IS NOT NULL "
+            f"AND r2.near_duplicate_of = r.near_duplicate_of AND r2.id <> r.id))").fetchall()
+    if copies:
+        with id_table(con, [f"{x}:0" for pair in copies for x in pair]) as t:
+            primary = {row[0] for row in con.execute(
+                f"SELECT e.id FROM report_events e JOIN {t} i ON i.id = e.id").fetchall()}
+        for a, b in copies:
+            ea, eb = sorted((f"{a}:0", f"{b}:0"))
+            if ea in primary and eb in primary:
+                rows.append([ea, eb, 10.0, json.dumps(["near-duplicate reports (the same story)"]), "auto"])
+    insert(con, "matches", ["a", "b", "score", "reasons", "origin"], rows, or_ignore=True)
 
 
-def _store_match(con, a: str, b: str, score: float, reasons: list[str], origin: str = "auto") -> None:
+def store_match(con, a: str, b: str, score: float, reasons: list[str], origin: str = "auto") -> None:
     a, b = sorted((a, b))
     con.execute("INSERT OR IGNORE INTO matches VALUES (?, ?, ?, ?, ?)",
                 [a, b, score, json.dumps(reasons), origin])
