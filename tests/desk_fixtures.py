@@ -13,6 +13,11 @@ import pytest
 from desk_live import live_server
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
+# the project's own demo reports (examples/README.md) and the publication date of each
+DEMO_REPORTS = [("sahel-ambush.txt", "2024-03-12"), ("sahel-ambush-claim.txt", "2024-03-13"),
+                ("sahel-ambush-update.txt", "2024-03-14"), ("syria-drone-strike.txt", "2024-08-21"),
+                ("nigeria-abduction.txt", "2024-05-18"), ("ukraine-shelling.txt", "2024-06-04"),
+                ("sudan-market-attack.html", "2024-07-02")]
 
 
 @pytest.fixture(scope="session")
@@ -52,7 +57,22 @@ def server(desk_store, token):
 
 @pytest.fixture(scope="session")
 def hasakah_id(desk_store):
-    """The Hasakah incident: the one with the highest toll from that report."""
+    """The Hasakah incident: the one with the highest toll in Al-Hasakah."""
+    from tallied.store import IncidentFilter
+
     with desk_store.store() as store:
-        rows, _ = store.incidents(None, limit=1, sort="fatalities")
+        rows, _ = store.incidents(IncidentFilter(country="Syria", admin1="Al-Hasakah"), limit=1,
+                                  sort="fatalities")
     return rows[0]["id"]
+
+
+@pytest.fixture(scope="session")
+def with_demo_reports(desk_store):
+    """The demo reports too, so the map and the timeline have more than one place and day."""
+    from tallied.pipeline import extract_reports
+
+    with desk_store.store() as store:
+        for name, published in DEMO_REPORTS:
+            store.ingest(extract_reports([str(REPO_ROOT / "examples" / name)],
+                                         published=date.fromisoformat(published), outlet="Demo Wire"))
+    return desk_store

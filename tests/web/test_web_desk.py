@@ -43,8 +43,8 @@ def page(browser):
     context.close()
 
 
-def _twin(server, path):
-    return httpx.get(server + path + ".json").json()
+def _twin(server, path, query=""):
+    return httpx.get(server + path + ".json" + query).json()
 
 
 def test_web_incident_highlights_175_and_27_with_their_source(page, server, hasakah_id):
@@ -123,7 +123,7 @@ def test_web_analyst_corrects_a_count_and_approves_with_the_keyboard(page, serve
     assert any(a == "approve" and u == "ana" for a, u, *_ in edits)
 
 
-def test_web_map_has_a_marker_at_hasakah(page, server, hasakah_id, hasakah_paths):
+def test_web_map_has_a_marker_at_hasakah(page, server, hasakah_id, hasakah_paths, with_demo_reports):
     _, expected = hasakah_paths
     place = expected["place"]
     point = next(p for p in _twin(server, "/map")["points"] if p["id"] == hasakah_id)
@@ -134,6 +134,8 @@ def test_web_map_has_a_marker_at_hasakah(page, server, hasakah_id, hasakah_paths
     page.wait_for_selector("#map[data-ready]")
     marker = page.locator(f"path.incident-marker[data-id='{hasakah_id}']")
     assert marker.count() == 1 and marker.is_visible()
+    points = _twin(server, "/map")["points"]
+    assert page.locator("path.incident-marker").count() == len(points) > 1
     assert page.locator(".leaflet-overlay-pane path").count() > 100  # the country outlines drew
     page.wait_for_timeout(300)
     page.screenshot(path=str(SHOTS / "map.png"))
@@ -143,10 +145,11 @@ def test_web_map_has_a_marker_at_hasakah(page, server, hasakah_id, hasakah_paths
     assert page.errors == []
 
 
-def test_web_timeline_draws_deaths_per_day_by_side(page, server):
-    twin = _twin(server, "/timeline")
-    assert twin["total_deaths"] > 0
-    page.goto(server + "/timeline")
+def test_web_timeline_draws_deaths_per_day_by_side(page, server, with_demo_reports):
+    query = "?date_from=2024-01-01&date_to=2024-12-31"
+    twin = _twin(server, "/timeline", query)
+    assert twin["total_deaths"] > 0 and len([d for d in twin["days"] if d["total"]]) > 1
+    page.goto(server + "/timeline" + query)
     bars = page.locator("svg rect[class^=side-]")
     assert bars.count() == len(twin["chart"]["points"]) > 0
     page.screenshot(path=str(SHOTS / "timeline.png"))
