@@ -131,12 +131,13 @@ def test_web_map_has_a_marker_at_hasakah(page, server, hasakah_id, hasakah_paths
     dlon = math.radians(point["longitude"] - place["longitude"]) * math.cos(math.radians(place["latitude"]))
     assert 6371 * math.hypot(dlat, dlon) <= place["tolerance_km"]
     page.goto(server + "/map")
-    page.wait_for_selector("#map[data-ready]")
+    page.wait_for_selector("#map[data-ready][data-basemap-ready]")
     marker = page.locator(f"path.incident-marker[data-id='{hasakah_id}']")
     assert marker.count() == 1 and marker.is_visible()
     points = _twin(server, "/map")["points"]
     assert page.locator("path.incident-marker").count() == len(points) > 1
     assert page.locator(".leaflet-overlay-pane path").count() > 100  # the country outlines drew
+    page.wait_for_selector("#map[data-basemap-ready]")
     page.wait_for_timeout(300)
     page.screenshot(path=str(SHOTS / "map.png"))
     with page.expect_navigation():

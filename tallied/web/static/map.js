@@ -9,6 +9,7 @@
   fetch(el.dataset.basemap).then(function (r) { return r.json(); }).then(function (geo) {
     L.geoJSON(geo, { style: { color: "#7a8595", weight: 0.6, fillColor: "#f4f1ea", fillOpacity: 1 },
                      interactive: false }).addTo(map).bringToBack();
+    el.setAttribute("data-basemap-ready", "1");
   });
   fetch(el.dataset.points, { headers: { "Accept": "application/json" } })
     .then(function (r) { return r.json(); })
@@ -24,7 +25,7 @@
         m.addTo(layer);
         m.getElement().setAttribute("data-id", p.id);
       });
-      if (ctx.points.length) { map.fitBounds(layer.getBounds().pad(0.3), { maxZoom: 7 }); }
+      if (ctx.points.length) { map.fitBounds(layer.getBounds().pad(0.3), { maxZoom: 7, animate: false }); }
       el.setAttribute("data-ready", String(ctx.points.length));
     });
 })();
