@@ -10,10 +10,12 @@ context as JSON, in the OpenAPI document). A page cannot be registered without i
 from __future__ import annotations
 
 import functools
+import json
+from dataclasses import asdict
+from datetime import date
 
 from fastapi import APIRouter
-from fastapi.encoders import jsonable_encoder
-from fastapi.responses import HTMLResponse, JSONResponse
+from fastapi.responses import HTMLResponse, Response
 
 HTML_ROUTE_TAG = "page"
 
@@ -22,11 +24,23 @@ def twin_path(path: str) -> str:
     return path + ".json"
 
 
+def _plain(value):
+    if isinstance(value, date):
+        return value.isoformat()
+    raise TypeError(f"not JSON: {type(value).__name__}")
+
+
+def dumps(ctx) -> bytes:
+    """A page context (a dataclass of dataclasses, lists, dicts and dates) as JSON bytes;
+    several times faster than FastAPI's generic encoder on a map of thousands of points."""
+    return json.dumps(asdict(ctx), default=_plain, ensure_ascii=False).encode("utf-8")
+
+
 def page(router: APIRouter, path: str, template: str):
     def register(context_fn):
         @functools.wraps(context_fn)
         def as_json(**kwargs):
-            return JSONResponse(jsonable_encoder(context_fn(**kwargs)))
+            return Response(dumps(context_fn(**kwargs)), media_type="application/json")
 
         @functools.wraps(context_fn)
         def as_html(**kwargs):

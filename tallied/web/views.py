@@ -25,7 +25,7 @@ COUNT_FIELD = {"killed": "fatalities", "injured": "injured", "captured": "captur
                "displaced": "displaced"}
 SIDE_LABELS = {"a": "side A (actor 1)", "b": "side B (actor 2)", "civilians": "civilians",
                "unknown": "unknown"}
-MAP_LIMIT = 5000  # the biggest incidents of a selection the map draws
+MAP_LIMIT = 2000  # the map draws the deadliest incidents of a selection, at most this many
 
 
 def store_filter(f: Filters) -> IncidentFilter:
