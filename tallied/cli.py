@@ -43,6 +43,9 @@ def build_parser() -> argparse.ArgumentParser:
     from .cli_store import add_commands
 
     add_commands(sub)
+    from .api.serve import add_serve_commands
+
+    add_serve_commands(sub)
     return parser
 
 
@@ -51,6 +54,10 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if args.command == "extract":
             return _extract(args)
+        if args.command in ("serve", "users"):
+            from .api.serve import run_serve
+
+            return run_serve(args)
         from .cli_store import run
 
         return run(args)
