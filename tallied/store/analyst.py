@@ -119,6 +119,10 @@ def merge(con, a: str, b: str, user: str, reason: str | None) -> str:
     if a == b:
         raise UsageError("cannot merge an incident with itself")
     ma, mb = _members(con, a), _members(con, b)
+    shared = {e.rsplit(":", 1)[0] for e in ma} & {e.rsplit(":", 1)[0] for e in mb}
+    if shared:
+        raise UsageError(f"cannot merge {a} and {b}: they hold two events of one report "
+                         f"({min(shared)}), which tallied keeps apart; split one out first")
     _store_match(con, ma[0], mb[0], 100.0, [f"merged by {user}" + (f": {reason}" if reason else "")],
                  origin="analyst")
     _log(con, user, a, "merge", None, None, b, reason, target=b)

@@ -98,3 +98,20 @@ def test_approve_and_figure_edit(store, cluster_results):
     assert after.review_status == "approved"
     entry = next(t for t in after.toll_history if t.event_id == eid and t.kind == "killed")
     assert entry.status == "claimed"
+
+
+def test_merge_of_two_events_of_one_report_is_refused(store, cluster_results):
+    import pytest
+
+    from tallied.errors import UsageError
+
+    store.ingest(cluster_results["solhan-2021"])
+    row = store.con.execute(
+        "SELECT a.incident_id, b.incident_id FROM incident_links a JOIN incident_links b "
+        "ON split_part(a.event_id, ':', 1) = split_part(b.event_id, ':', 1) AND a.incident_id < b.incident_id "
+        "LIMIT 1").fetchone()
+    assert row, "the Solhan cluster has a report with two events in two incidents"
+    before = store.counts()
+    with pytest.raises(UsageError, match="two events of one report"):
+        store.merge(row[0], row[1], user="ana")
+    assert store.counts() == before
