@@ -40,7 +40,8 @@ def build(report: Report, mentions: Mentions, group: Group, primary: bool) -> Ev
     # detained 9" makes it a protest with intervention), never replace it
     crowd_kinds = {"Riots", "Protests"}
     if lead and crowd_kinds & {t.event_type for t in lead}:
-        lead = lead + [t for t in group.triggers if t.sentence != group.anchor and t.event_type in crowd_kinds]
+        lead = lead + [t for t in group.triggers if t.sentence != group.anchor and t.event_type in crowd_kinds
+                       and not _looks_back(text, mentions.sentences, t.sentence)]
     lead = lead or group.triggers
     typing = classify(lead, actor1.inter if actor1 else None, actor2.inter if actor2 else None,
                       civ_targeted, killed.value, span_text)
@@ -72,6 +73,19 @@ def build(report: Report, mentions: Mentions, group: Group, primary: bool) -> Ev
     ev.notes = text[anchor[0]:anchor[1]].strip()[:400] or None
     ev.confidence = _confidence(ev, place, group)
     return ev
+
+
+_LOOKING_BACK = re.compile(r"\b(?:previous|preceding|earlier|last|past)\s+(?:day|days|week|weeks|month|months|year|years)\b"
+                           r"|\bin recent (?:days|weeks|months)\b", re.IGNORECASE)
+
+
+def _looks_back(text: str, sentences: list[tuple[int, int]], sentence: int) -> bool:
+    """A later sentence about what happened before ("after the riots of the previous week")
+    is background to the event, not more of it."""
+    if sentence >= len(sentences):
+        return False
+    s0, s1 = sentences[sentence]
+    return bool(_LOOKING_BACK.search(text[s0:s1]))
 
 
 _RESPONSIBILITY = re.compile(r"\bclaim(?:ed|s|ing)?\s+(?:responsibility|the (?:attack|bombing|killing|assault|abduction)|credit)",

@@ -211,7 +211,13 @@ def _decide(triggers, inter1, inter2, civilians_targeted, fatalities, text):
     if sc.t(ER) >= WEAK - 0.1:
         if clash >= 0.7 and sc.t(ER) < 0.7:
             return BATTLES, "Armed clash"  # gunfire with a stray explosion: a firefight
-        return ER, _pick(sc, ER_ORDER)
+        sub = _pick(sc, ER_ORDER)
+        if sub in ("Shelling/artillery/missile attack", "Grenade") and (both_armed or inter1 is None) \
+                and any(w in text for w in cues["direct_fire_words"]):
+            # "fired mortars and small arms at their positions": mortars fired with rifles and
+            # machine guns at an armed enemy are one side of an exchange, an Armed clash
+            return BATTLES, "Armed clash"
+        return ER, sub
 
     # A weak battle trigger ("attacked army positions", "killed a soldier") beats an attack
     # on civilians unless the victims are civilians
