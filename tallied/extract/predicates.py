@@ -54,13 +54,24 @@ def _patients(verb, kind):
         for c in kids:
             if c.dep_ in wanted:
                 out.extend(conjuncts(c))
+    if verb.dep_ == "conj" and is_passive(verb.head) and not passive \
+            and all(c.pos_ not in ("NOUN", "PROPN", "NUM", "PRON") or c.ent_type_ in ("GPE", "LOC", "FAC")
+                    for c in out):
+        out = []  # "was shot and killed east of X": the parser's object of the second verb is a place
     if not out and verb.dep_ == "conj":
-        # "were killed and wounded": the second verb shares the first one's subject
+        # "were killed and wounded": the second verb shares the first one's subject;
+        # "shot and killed the mayor": the first one's object
         head = verb.head
         for c in head.children:
             if c.dep_ in ("nsubjpass", "nsubj") and (is_passive(head) or head.pos_ == "ADJ"):
                 out.extend(conjuncts(c))
+            elif c.dep_ == "dobj" and not is_passive(head) and head.lemma_.lower() in _SHARED_OBJECT \
+                    and c.i > verb.i:
+                out.extend(conjuncts(c))
     return out
+
+
+_SHARED_OBJECT = {"shoot", "stab", "attack", "abduct", "kidnap", "torture", "beat", "ambush", "capture", "seize"}
 
 
 def _stranded_count(s: SentenceState, verb) -> list:
@@ -70,7 +81,7 @@ def _stranded_count(s: SentenceState, verb) -> list:
         if q.num_start >= verb.idx or id(q) in s.used:
             continue
         span = s.doc.char_span(q.num_start, q.end, alignment_mode="expand")
-        if span is None or verb.i - span[-1].i > 20:
+        if span is None or verb.i - span[-1].i > 28:
             break
         last = span[-1]
         noun = last.head if last.dep_ in ("nummod", "quantmod", "compound") else None
@@ -200,7 +211,8 @@ def predicate_pass(s: SentenceState) -> None:
                 p.dep_ == "poss" and p.lower_ in ("its", "their", "our") for p in c.children))
             for c in tok.children)
         patients = _patients(tok, kind)
-        if not patients and is_passive(tok):
+        if not patients and (is_passive(tok) or tok.dep_ == "conj" and is_passive(tok.head)
+                             and not any(c.dep_ in ("nsubj", "nsubjpass") for c in tok.head.children)):
             patients = _stranded_count(s, tok)
         for p in patients:
             if p.lower_ in ("who", "that", "which"):
