@@ -90,7 +90,8 @@ def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--cache", default="/tmp/tallied-eval")
     ap.add_argument("--reuse", action="store_true", help="score the cached predictions, do not extract")
-    ap.add_argument("--part", choices=["debug", "aside", "all"], default="all", help="which pool part to code")
+    ap.add_argument("--part", choices=["debug", "aside", "all", "none"], default="all",
+                    help="which pool part to code (none: dev only)")
     ap.add_argument("--no-dev", action="store_true")
     ap.add_argument("--show-errors", metavar="FIELD", help="print pool-debug misses of FIELD")
     ap.add_argument("--source", help="with --show-errors: only this dataset (ACLED, GTD)")
@@ -111,7 +112,7 @@ def main(argv=None) -> int:
         columns["dev"] = score(load(EVAL / "dev" / "events.jsonl"), {p["id"]: p for p in load(dev_preds)})
 
     pool = load(EVAL / "pool" / "events.jsonl")
-    parts = ["debug", "aside"] if args.part == "all" else [args.part]
+    parts = {"all": ["debug", "aside"], "none": []}.get(args.part, [args.part])
     for part in parts:
         gold = [item for item in pool if part_of(item["id"]) == part]
         preds_path = cache / f"pool-{part}-preds.jsonl"

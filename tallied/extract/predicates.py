@@ -90,6 +90,31 @@ def _stranded_count(s: SentenceState, verb) -> list:
     return []
 
 
+def _stranded_one(s: SentenceState, verb, before: bool) -> list:
+    """A killing verb the parser left without its victim, most often after a long place chain
+    ("..., Sindh, Pakistan, an activist of X, Umair, was shot and killed"; "..., gunmen shot
+    and killed Laith Hassan, director of ..."): one person named next to the verb, before a
+    passive one, after an active one; nothing when a count or a plural is nearer."""
+    doc = s.doc
+    sent = verb.sent
+    if before:
+        window = range(verb.i - 1, max(sent.start, verb.i - 16) - 1, -1)
+    else:
+        window = range(verb.i + 1, min(sent.end, verb.i + 5))
+    for i in window:
+        t = doc[i]
+        if t.pos_ in ("VERB",) and not before or t.lower_ in (".", ";", ":"):
+            break
+        if t.pos_ == "NUM" or person_plural(t):
+            return []
+        if t.ent_type_ == "PERSON" and t.pos_ == "PROPN" and (i + 1 >= len(doc) or doc[i + 1].ent_type_ != "PERSON"
+                                                             or doc[i + 1].ent_iob_ == "B"):
+            return [t]  # the last word of the name
+        if t.tag_ == "NN" and person_singular(t) and t.lower_ not in ("he", "she", "him", "her"):
+            return [t]
+    return []
+
+
 def displacement(flee) -> bool:
     """'forced to flee', 'fled their homes' are displacement; 'the attackers fled', 'a fleeing
     civilian told AFP' are not."""
@@ -198,6 +223,8 @@ def predicate_pass(s: SentenceState) -> None:
             continue
         if kind != "displaced" and tok.tag_ == "VB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children):
             continue  # "in an attempt to free the jihadists", "tried to kill": intent, not a count
+        if tok.dep_ == "relcl" and any(c.dep_ == "aux" and c.lower_ == "had" for c in tok.children):
+            continue  # "in memory of the students who had been executed in 1972": earlier deaths
         if _ambiguous(tok, verb_kind, adj_kind):
             for p in _patients(tok, kind):  # nor may the number pass read the count again
                 q = s.quantity_in(p.left_edge.idx, p.idx + len(p))
@@ -211,9 +238,12 @@ def predicate_pass(s: SentenceState) -> None:
                 p.dep_ == "poss" and p.lower_ in ("its", "their", "our") for p in c.children))
             for c in tok.children)
         patients = _patients(tok, kind)
-        if not patients and (is_passive(tok) or tok.dep_ == "conj" and is_passive(tok.head)
-                             and not any(c.dep_ in ("nsubj", "nsubjpass") for c in tok.head.children)):
+        stranded_passive = is_passive(tok) or tok.dep_ == "conj" and is_passive(tok.head) \
+            and not any(c.dep_ in ("nsubj", "nsubjpass") for c in tok.head.children)
+        if not patients and stranded_passive:
             patients = _stranded_count(s, tok)
+        if not patients and kind == "killed" and tok.pos_ == "VERB":
+            patients = _stranded_one(s, tok, before=stranded_passive)
         for p in patients:
             if p.lower_ in ("who", "that", "which"):
                 p = tok.head if tok.dep_ == "relcl" else p
@@ -236,7 +266,8 @@ def predicate_pass(s: SentenceState) -> None:
             if q is not None:
                 s.add(kind, q, None, p, start, end)
             elif person_singular(p) or (p.dep_ == "conj" and p.tag_ == "NN" and len(s.figures) > before
-                                         and any(c.dep_ in ("det", "poss") for c in p.children)):
+                                         and any(c.dep_ in ("det", "poss") for c in p.children)) \
+                    or (kind == "killed" and _named_one(p)):
                 # "a policeman and a guide": a person beside a person is a person
                 s.add(kind, None, 1, p, start, end)
             elif (person_plural(p) and not any(c.lower_ in ("all", "both", "each") for c in p.children)
@@ -252,6 +283,18 @@ def predicate_pass(s: SentenceState) -> None:
             for f in s.figures[before:]:
                 if f.side == "state":  # captured soldiers are held by the other side
                     f.kind = "abducted"
+
+
+_NOT_VICTIMS = {"GPE", "LOC", "FAC", "ORG", "NORP", "DATE", "TIME", "MONEY", "PERCENT", "QUANTITY",
+                "ORDINAL", "CARDINAL", "EVENT", "PRODUCT", "LAW", "WORK_OF_ART", "LANGUAGE"}
+
+
+def _named_one(p) -> bool:
+    """Who a killing verb killed, named by name alone ("killed Imtiaz", "Umair was shot and
+    killed"): a proper name that the parser did not take for a place, group or date. A
+    killing has a person as its victim, so the name is one person."""
+    return (p.tag_ == "NNP" and p.ent_type_ not in _NOT_VICTIMS and p.text[:1].isupper()
+            and not any(c.dep_ == "nummod" for c in p.children))
 
 
 def _combine(s: SentenceState, first: int) -> None:
