@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from ..extract.actors import finalize_name
+from ..extract.actors import finalize_name, organised_crime
 from ..models import ActorRef, Event, Figure, Mentions, Place, Report, TimeRef
 from ..resources import load_lexicon
 from ..resolve.dates import coded_date, published_fallback
@@ -12,8 +12,10 @@ from ..resolve.places import pick_place
 from .fatalities import Tally, tally
 from .scope import mark_elsewhere
 from .segment import Group
-from .roles import Side, codebook_roles
+from .roles import UNIDENTIFIED, Side, codebook_roles
 from .typing import INTER_NAMES, classify, interaction_text
+
+GANG = ("Unidentified Gang", 3)  # the unnamed hand in a report about organised crime
 
 _NON_STATE = (2, 3, 4, 8)
 def build(report: Report, mentions: Mentions, group: Group, primary: bool) -> Event:
@@ -52,7 +54,8 @@ def build(report: Report, mentions: Mentions, group: Group, primary: bool) -> Ev
 
     police = _police_of(mentions.actors, group)
     a1, a2 = codebook_roles(typing.event_type, typing.sub_event_type, typing.disorder_type,
-                            side(actor1), side(actor2), side(police), country)
+                            side(actor1), side(actor2), side(police), country,
+                            GANG if organised_crime(text) else UNIDENTIFIED)
     inter1, inter2 = (a1.inter if a1 else None), (a2.inter if a2 else None)
     if typing.event_type == "Violence against civilians":
         typing = classify(lead, inter1, inter2, True, killed.value, span_text)

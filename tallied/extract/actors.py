@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
 from ..models import ActorRef, Report, evidence_at
 from ..resources import load_actors, load_gazetteer, load_nlp
@@ -99,6 +100,11 @@ def find_actors(doc, report: Report, country_iso3: str | None = None) -> list[Ac
         spans.append(span)
         ctx.note(ref, c.entry, len(out), role == "source" and spokesperson_of(span))
     out = _link_unnamed(out, spans, words)
+    if organised_crime(report.clean_text):
+        # "the perpetrators left a message for a rival gang", "a drug-trafficking dispute":
+        # unnamed armed men in a report about organised crime are ACLED's Unidentified Gang
+        out = [replace(a, name="Unidentified Gang", generic="Unidentified Gang")
+               if a.generic == "Unidentified Armed Group" else a for a in out]
     out.extend(_protesters(doc, report, cat, country_iso3, out, sent_of))
     out.sort(key=lambda a: a.evidence.start)
     return out
@@ -520,6 +526,18 @@ def _resolve(c: _Candidate, span, role, report: Report, cat: Catalogue, focus,
 
 
 _UNNAMED = ("Unidentified Armed Group",)
+
+
+def organised_crime(text: str) -> bool:
+    """Whether a report is about organised crime (gangs, cartels, drug trafficking)."""
+    if re.search(r"\bunidentified armed group\b", text, re.IGNORECASE):
+        return False  # the report's own words for the hand
+    return bool(_gang_cue(tuple(load_actors().words["gang_cues"])).search(text))
+
+
+@lru_cache(maxsize=1)
+def _gang_cue(cues: tuple[str, ...]) -> re.Pattern:
+    return re.compile(r"\b(?:" + "|".join(re.escape(c) for c in cues) + r")\b", re.IGNORECASE)
 
 
 def _link_unnamed(out: list[ActorRef], spans: list, words: dict) -> list[ActorRef]:
