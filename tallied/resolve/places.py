@@ -391,7 +391,8 @@ def _gtd_city(text: str, m: Place, parents: list[str], ctx: dict, defer_to: dict
         return
     host = ctx["host"] or ctx["a2"]
     if host is not None and host.kind == "admin2" and not any(
-            c.kind == "city" and c.admin1_idx == host.admin1_idx for c in load_gazetteer().lookup(first)):
+            c.kind == "city" and c.admin1_idx == host.admin1_idx and name_key(c.name) == name_key(first)
+            for c in load_gazetteer().lookup(first)):
         return  # a village in a district named by its own name: a district that is not also a town
     if placeholder and not (ctx["a1_text"] and name_key(ctx["a1_text"]) == name_key(first)):
         defer_to[m.evidence.start] = pos  # a village GeoNames lacks: the town named after it
