@@ -372,6 +372,8 @@ def _negated(head, negations, negating_heads) -> bool:
     # the verb that governs a noun trigger or a clause: "did not report any clashes",
     # "denied that its forces shelled the town"
     gov = head.head if head.dep_ != "ROOT" else None
+    if head.pos_ == "VERB" and head.lemma_.lower() in _INTRANSITIVE:
+        gov = None  # "workers protested ..., demanding pay": a crowd's own act, never a topic
     hops = 0
     while gov is not None and hops < 2:
         if gov.lemma_.lower() in negating_heads and gov.pos_ == "VERB":
