@@ -71,6 +71,14 @@ def build(report: Report, mentions: Mentions, group: Group, primary: bool) -> Ev
     for e in typing.evidence:
         ev.add_evidence("event_type", e)
     _figures(ev, figures, killed, a1, a2, mentions.actors)
+    if ev.sub_event_type in _NO_DEATHS and ev.fatalities:
+        # a peaceful protest, or one broken up without serious harm, has no deaths by the
+        # codebook's definition: a death it names ("against the killing of a journalist")
+        # is its cause, never its toll
+        ev.fatalities = 0
+    coded = _CODED_FATALITIES.search(span_text)
+    if coded:  # "Fatalities coded as 0 (the group claimed 4)": the note's own coding
+        ev.fatalities = int(coded.group(1))
     _toll_period(ev, killed, mentions.times)
     anchor = mentions.sentences[group.anchor] if group.anchor < len(mentions.sentences) else (0, 0)
     ev.notes = text[anchor[0]:anchor[1]].strip()[:400] or None
@@ -78,6 +86,8 @@ def build(report: Report, mentions: Mentions, group: Group, primary: bool) -> Ev
     return ev
 
 
+_NO_DEATHS = ("Peaceful protest", "Protest with intervention")
+_CODED_FATALITIES = re.compile(r"\bfatalities\s+(?:were\s+|are\s+)?coded\s+as\s+(\d+)\b", re.IGNORECASE)
 _LOOKING_BACK = re.compile(r"\b(?:previous|preceding|earlier|last|past)\s+(?:day|days|week|weeks|month|months|year|years)\b"
                            r"|\bin recent (?:days|weeks|months)\b", re.IGNORECASE)
 
