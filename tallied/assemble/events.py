@@ -5,10 +5,11 @@ import re
 from dataclasses import replace
 
 from ..extract.actors import finalize_name, organised_crime
-from ..models import ActorRef, Event, Figure, Mentions, Place, Report, TimeRef
-from ..resources import load_lexicon
+from ..models import ActorRef, Event, Figure, Mentions, Place, Report, TimeRef, evidence_at
+from ..resources import load_actors, load_lexicon
 from ..resolve.dates import coded_date, published_fallback
-from ..resolve.places import pick_place
+from ..extract.catalogue import with_period
+from ..resolve.places import country_cues, pick_place
 from .fatalities import Tally, tally
 from .scope import mark_elsewhere
 from .segment import Group
@@ -56,6 +57,8 @@ def build(report: Report, mentions: Mentions, group: Group, primary: bool) -> Ev
     a1, a2 = codebook_roles(typing.event_type, typing.sub_event_type, typing.disorder_type,
                             side(actor1), side(actor2), side(police), country,
                             GANG if organised_crime(text) else UNIDENTIFIED)
+    if a1 is None and a2 is None and typing.event_type == "Battles":
+        a1, a2 = _mission_parties(text, ev.event_date) or (None, None)
     inter1, inter2 = (a1.inter if a1 else None), (a2.inter if a2 else None)
     if typing.event_type == "Violence against civilians":
         typing = classify(lead, inter1, inter2, True, killed.value, span_text)
@@ -103,6 +106,25 @@ def _looks_back(text: str, sentences: list[tuple[int, int]], sentence: int) -> b
 
 _RESPONSIBILITY = re.compile(r"\bclaim(?:ed|s|ing)?\s+(?:responsibility|the (?:attack|bombing|killing|assault|abduction)|credit)",
                             re.IGNORECASE)
+
+
+def _mission_parties(text: str, event_date: str | None) -> tuple[Side, Side] | None:
+    """'The monitoring mission observed 40 explosions near X': an exchange a ceasefire mission
+    counts, with no side named, is between the two parties it monitors (data/country_cues.json)."""
+    parties = load_lexicon("country_cues").get("parties", {})
+    cat = load_actors()
+    for m, _ in country_cues(text):
+        names = parties.get(m.group(0))
+        if not names:
+            continue
+        sides = []
+        for name in names:
+            entry = next((e for e in cat.entries if e.name == name), None)
+            periods = cat.periods_of(name)
+            full = with_period(name, periods, event_date) if periods else name
+            sides.append(Side(full, entry.inter if entry else None, evidence_at(text, m.start(), m.end()), name))
+        return sides[0], sides[1]
+    return None
 
 
 def _claimant(a: ActorRef, text: str, sentences: list[tuple[int, int]]) -> ActorRef:
