@@ -200,6 +200,20 @@ def remains_and_self_blasts(s: SentenceState) -> None:
                         s.add("killed", None, 1, c, start, end)
 
 
+_TO_DEATH = {"shoot", "stab", "beat", "hack", "burn", "stone", "club", "bludgeon", "strangle", "torture",
+             "shot", "slash", "choke", "crush", "batter", "lynch", "gun"}
+
+
+def _to_death(verb) -> bool:
+    """'shot to death', 'beaten to death', 'fatally stabbed': the verb itself kills."""
+    for c in verb.children:
+        if c.dep_ == "prep" and c.lower_ == "to" and any(g.lower_ == "death" for g in c.children):
+            return True
+        if c.dep_ == "advmod" and c.lower_ in ("fatally", "mortally"):
+            return True
+    return False
+
+
 def predicate_pass(s: SentenceState) -> None:
     _, verb_kind, adj_kind, _ = lex()
     for tok in s.sent:
@@ -213,9 +227,12 @@ def predicate_pass(s: SentenceState) -> None:
             kind = "missing"  # "were found to be missing": the parser calls it a verb
         elif tok.lower_ in ("dead",) and tok.dep_ in ("oprd", "acomp", "amod", "xcomp"):
             kind = "killed"
+        to_death = tok.pos_ == "VERB" and lemma in _TO_DEATH and _to_death(tok)
+        if to_death:
+            kind = "killed"  # "was shot to death", "stabbed to death", "fatally shot"
         if kind is None:
             continue
-        if lemma in ("shoot",):
+        if lemma in ("shoot",) and not to_death:
             continue
         if kind == "displaced" and lemma == "flee" and not displacement(tok):
             continue
