@@ -57,15 +57,10 @@ def build(report: Report, mentions: Mentions, group: Group, primary: bool) -> Ev
     a1, a2 = codebook_roles(typing.event_type, typing.sub_event_type, typing.disorder_type,
                             side(actor1), side(actor2), side(police), country,
                             GANG if organised_crime(text) else UNIDENTIFIED)
-    if actor1 is None and actor2 is None and (typing.event_type == "Battles" or typing.sub_event_type
-                                      == "Shelling/artillery/missile attack"):
-        parties = _mission_parties(text, ev.event_date)
-        if parties is not None:
-            # what a ceasefire mission counts ("40 explosions near X") is fire between the two
-            # parties it monitors: an exchange, an Armed clash
-            a1, a2 = parties
-            typing = replace(typing, event_type="Battles", sub_event_type="Armed clash",
-                             disorder_type="Political violence")
+    if actor1 is None and actor2 is None and typing.event_type == "Battles":
+        # gunfire a ceasefire mission counts ("40 shots near X") is between the two parties it
+        # monitors; explosions alone it reports stay shelling by an unnamed side
+        a1, a2 = _mission_parties(text, ev.event_date) or (a1, a2)
     inter1, inter2 = (a1.inter if a1 else None), (a2.inter if a2 else None)
     if typing.event_type == "Violence against civilians":
         typing = classify(lead, inter1, inter2, True, killed.value, span_text)

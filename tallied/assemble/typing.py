@@ -196,8 +196,8 @@ def _decide(triggers, inter1, inter2, civilians_targeted, fatalities, text):
         return RIOTS, "Violent demonstration"
     if demo:
         if sc.s("Excessive force against protesters") >= WEAK or (
-            lethal and sc.t(VAC) >= WEAK
-        ) or (fatalities > 0 and _forced(sc)):
+            lethal and (fatalities > 0 or sc.t(VAC) >= WEAK)
+        ):
             return PROTESTS, "Excessive force against protesters"
         if sc.s("Protest with intervention") >= WEAK or sc.s("Arrests") >= WEAK:
             return PROTESTS, "Protest with intervention"
@@ -259,13 +259,6 @@ def _decide(triggers, inter1, inter2, civilians_targeted, fatalities, text):
     if sc.t(VAC) > 0 and (civ or inter2 is None):
         return VAC, "Attack"
     return _from_inters(inter1, inter2, civilians_targeted)
-
-
-def _forced(sc: _Scores) -> bool:
-    """Was force used on the crowd at all (police, shots, a clash)? Deaths named in a protest
-    with none ("rallied against the killing of a cyclist") are its cause, not its toll."""
-    return (sc.s("Protest with intervention") >= WEAK - 0.2 or sc.t(VAC) > 0 or sc.t(BATTLES) > 0
-            or sc.t(RIOTS) > 0 or sc.t(ER) > 0)
 
 
 def _demonstration(sc: _Scores, inter1, inter2, both_armed: bool) -> bool:
