@@ -47,9 +47,9 @@ demo: setup
 test: setup
 	$(BIN)/python -m pytest
 
+# make eval  - score dev and the pool (its seeded 'debug' and 'aside' halves) by source; a few minutes
 eval: setup
-	$(BIN)/tallied extract ../shared/eval/dev/events.jsonl --format jsonl > /tmp/tallied-preds.jsonl || true
-	$(PYTHON) ../shared/eval/score.py ../shared/eval/dev/events.jsonl /tmp/tallied-preds.jsonl --by-source
+	$(BIN)/python bench/eval_pool.py --cache /tmp/tallied-eval
 
 bench: setup
 	$(BIN)/python bench/bench_gazetteer.py

@@ -4,16 +4,19 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from ..extract.actors import finalize_name
-from ..models import ActorRef, Event, Figure, Mentions, Place, Report, TimeRef
-from ..resources import load_lexicon
+from ..extract.actors import finalize_name, organised_crime
+from ..models import ActorRef, Event, Figure, Mentions, Place, Report, TimeRef, evidence_at
+from ..resources import load_actors, load_lexicon
 from ..resolve.dates import coded_date, published_fallback
-from ..resolve.places import pick_place
+from ..extract.catalogue import with_period
+from ..resolve.places import country_cues, pick_place
 from .fatalities import Tally, tally
 from .scope import mark_elsewhere
 from .segment import Group
-from .roles import Side, codebook_roles
+from .roles import UNIDENTIFIED, Side, codebook_roles
 from .typing import INTER_NAMES, classify, interaction_text
+
+GANG = ("Unidentified Gang", 3)  # the unnamed hand in a report about organised crime
 
 _NON_STATE = (2, 3, 4, 8)
 def build(report: Report, mentions: Mentions, group: Group, primary: bool) -> Event:
@@ -40,7 +43,8 @@ def build(report: Report, mentions: Mentions, group: Group, primary: bool) -> Ev
     # detained 9" makes it a protest with intervention), never replace it
     crowd_kinds = {"Riots", "Protests"}
     if lead and crowd_kinds & {t.event_type for t in lead}:
-        lead = lead + [t for t in group.triggers if t.sentence != group.anchor and t.event_type in crowd_kinds]
+        lead = lead + [t for t in group.triggers if t.sentence != group.anchor and t.event_type in crowd_kinds
+                       and not _looks_back(text, mentions.sentences, t.sentence)]
     lead = lead or group.triggers
     typing = classify(lead, actor1.inter if actor1 else None, actor2.inter if actor2 else None,
                       civ_targeted, killed.value, span_text)
@@ -51,7 +55,12 @@ def build(report: Report, mentions: Mentions, group: Group, primary: bool) -> Ev
 
     police = _police_of(mentions.actors, group)
     a1, a2 = codebook_roles(typing.event_type, typing.sub_event_type, typing.disorder_type,
-                            side(actor1), side(actor2), side(police), country)
+                            side(actor1), side(actor2), side(police), country,
+                            GANG if organised_crime(text) else UNIDENTIFIED)
+    if actor1 is None and actor2 is None and typing.event_type == "Battles":
+        # gunfire a ceasefire mission counts ("40 shots near X") is between the two parties it
+        # monitors; explosions alone it reports stay shelling by an unnamed side
+        a1, a2 = _mission_parties(text, ev.event_date) or (a1, a2)
     inter1, inter2 = (a1.inter if a1 else None), (a2.inter if a2 else None)
     if typing.event_type == "Violence against civilians":
         typing = classify(lead, inter1, inter2, True, killed.value, span_text)
@@ -67,6 +76,14 @@ def build(report: Report, mentions: Mentions, group: Group, primary: bool) -> Ev
     for e in typing.evidence:
         ev.add_evidence("event_type", e)
     _figures(ev, figures, killed, a1, a2, mentions.actors)
+    if ev.sub_event_type in _NO_DEATHS and ev.fatalities:
+        # a peaceful protest, or one broken up without serious harm, has no deaths by the
+        # codebook's definition: a death it names ("against the killing of a journalist")
+        # is its cause, never its toll
+        ev.fatalities = 0
+    coded = _CODED_FATALITIES.search(span_text)
+    if coded:  # "Fatalities coded as 0 (the group claimed 4)": the note's own coding
+        ev.fatalities = int(coded.group(1))
     _toll_period(ev, killed, mentions.times)
     anchor = mentions.sentences[group.anchor] if group.anchor < len(mentions.sentences) else (0, 0)
     ev.notes = text[anchor[0]:anchor[1]].strip()[:400] or None
@@ -74,8 +91,42 @@ def build(report: Report, mentions: Mentions, group: Group, primary: bool) -> Ev
     return ev
 
 
+_NO_DEATHS = ("Peaceful protest", "Protest with intervention")
+_CODED_FATALITIES = re.compile(r"\bfatalities\s+(?:were\s+|are\s+)?coded\s+as\s+(\d+)\b", re.IGNORECASE)
+_LOOKING_BACK = re.compile(r"\b(?:previous|preceding|earlier|last|past)\s+(?:day|days|week|weeks|month|months|year|years)\b"
+                           r"|\bin recent (?:days|weeks|months)\b", re.IGNORECASE)
+
+
+def _looks_back(text: str, sentences: list[tuple[int, int]], sentence: int) -> bool:
+    """A later sentence about what happened before ("after the riots of the previous week")
+    is background to the event, not more of it."""
+    if sentence >= len(sentences):
+        return False
+    s0, s1 = sentences[sentence]
+    return bool(_LOOKING_BACK.search(text[s0:s1]))
+
+
 _RESPONSIBILITY = re.compile(r"\bclaim(?:ed|s|ing)?\s+(?:responsibility|the (?:attack|bombing|killing|assault|abduction)|credit)",
                             re.IGNORECASE)
+
+
+def _mission_parties(text: str, event_date: str | None) -> tuple[Side, Side] | None:
+    """'The monitoring mission observed 40 explosions near X': an exchange a ceasefire mission
+    counts, with no side named, is between the two parties it monitors (data/country_cues.json)."""
+    parties = load_lexicon("country_cues").get("parties", {})
+    cat = load_actors()
+    for m, _ in country_cues(text):
+        names = parties.get(m.group(0))
+        if not names:
+            continue
+        sides = []
+        for name in names:
+            entry = next((e for e in cat.entries if e.name == name), None)
+            periods = cat.periods_of(name)
+            full = with_period(name, periods, event_date) if periods else name
+            sides.append(Side(full, entry.inter if entry else None, evidence_at(text, m.start(), m.end()), name))
+        return sides[0], sides[1]
+    return None
 
 
 def _claimant(a: ActorRef, text: str, sentences: list[tuple[int, int]]) -> ActorRef:

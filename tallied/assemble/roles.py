@@ -34,7 +34,9 @@ def generic(template: tuple[str, int], country: str | None) -> Side:
 
 def codebook_roles(event_type: str | None, sub_event_type: str | None, disorder_type: str | None,
                    a1: Side | None, a2: Side | None, police: Side | None,
-                   country: str | None) -> tuple[Side | None, Side | None]:
+                   country: str | None, unnamed: tuple[str, int] = UNIDENTIFIED) -> tuple[Side | None, Side | None]:
+    """``unnamed``: the generic actor for a hand nobody names (an Unidentified Gang where the
+    report is about organised crime)."""
     crowd = CROWD_BY_TYPE.get(event_type or "")
     inter = lambda s: s.inter if s else None  # noqa: E731 - a local reader's shorthand
     if crowd and inter(a1) not in (5, 6):
@@ -58,13 +60,13 @@ def codebook_roles(event_type: str | None, sub_event_type: str | None, disorder_
         if inter(a2) != 7:
             a1 = a1 or a2
             a2 = generic(CIVILIANS, country)
-        a1 = a1 or generic(UNIDENTIFIED, country)
+        a1 = a1 or generic(unnamed, country)
     if a1 is None and event_type == "Explosions/Remote violence":
-        a1 = generic(UNIDENTIFIED, country)  # a bomb nobody claimed
+        a1 = generic(unnamed, country)  # a bomb nobody claimed
     if inter(a1) == 7:
         # civilians are victims in the codebook, never the side that acts
         if a2 is None or inter(a2) == 7:
-            a1, a2 = (generic(UNIDENTIFIED, country) if disorder_type == "Political violence" else None), a1
+            a1, a2 = (generic(unnamed, country) if disorder_type == "Political violence" else None), a1
         else:
             a1, a2 = a2, a1
     if a1 is not None and a2 is not None and a1.name == a2.name:

@@ -211,7 +211,13 @@ def _decide(triggers, inter1, inter2, civilians_targeted, fatalities, text):
     if sc.t(ER) >= WEAK - 0.1:
         if clash >= 0.7 and sc.t(ER) < 0.7:
             return BATTLES, "Armed clash"  # gunfire with a stray explosion: a firefight
-        return ER, _pick(sc, ER_ORDER)
+        sub = _pick(sc, ER_ORDER)
+        if sub in ("Shelling/artillery/missile attack", "Grenade") and (both_armed or inter1 is None) \
+                and any(w in text for w in cues["direct_fire_words"]):
+            # "fired mortars and small arms at their positions": mortars fired with rifles and
+            # machine guns at an armed enemy are one side of an exchange, an Armed clash
+            return BATTLES, "Armed clash"
+        return ER, sub
 
     # A weak battle trigger ("attacked army positions", "killed a soldier") beats an attack
     # on civilians unless the victims are civilians
@@ -227,6 +233,11 @@ def _decide(triggers, inter1, inter2, civilians_targeted, fatalities, text):
     if attack >= WEAK:
         if both_armed and not civ:
             return BATTLES, "Armed clash"
+        if any(w in text for w in cues["armed_victim_words"]):
+            # "a rival gang member was shot dead", "the victim was involved in drug trafficking":
+            # the victim belongs to an armed group, so this is a fight between two, not an
+            # attack on a civilian
+            return BATTLES, "Armed clash"
         return VAC, "Attack"
     if abduction >= WEAK:
         if fatalities > 0:
@@ -237,6 +248,12 @@ def _decide(triggers, inter1, inter2, civilians_targeted, fatalities, text):
 
     if clash >= 0.3 and both_armed:
         return BATTLES, "Armed clash"
+    if sc.s("Peaceful protest") > 0 and not both_armed and any(w in text for w in cues["demand_words"]):
+        # "residents gathered outside the hospital to demand ...", "workers blocked the road
+        # demanding ...": a gathering or blockade with a demand is a protest
+        if sc.s("Protest with intervention") >= WEAK or sc.s("Arrests") >= WEAK:
+            return PROTESTS, "Protest with intervention"
+        return PROTESTS, "Peaceful protest"
     if sc.t(SD) > 0:
         return SD, max(SD_ORDER, key=lambda s: (sc.s(s), -SD_ORDER.index(s)))
     if sc.t(VAC) > 0 and (civ or inter2 is None):

@@ -14,15 +14,16 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
 from ..models import ActorRef, Report, evidence_at
-from ..resources import load_actors, load_nlp
+from ..resources import load_actors, load_gazetteer, load_nlp
 from .actor_roles import governing_verb, role_of, spokesperson_of
 from .catalogue import Catalogue, Entry, split_period, with_period
 
 # how much each way of finding a mention is trusted (also its rank when spans overlap)
-_TRUST = {"alias": 0.9, "state": 0.8, "communal": 0.7, "coreference": 0.6, "generic": 0.6}
-_RANK = {"alias": 0, "state": 0, "communal": 1, "coreference": 2, "generic": 3}
+_TRUST = {"alias": 0.9, "state": 0.8, "communal": 0.7, "named": 0.65, "coreference": 0.6, "generic": 0.6}
+_RANK = {"alias": 0, "state": 0, "communal": 1, "named": 1, "coreference": 2, "generic": 3}
 
 
 @dataclass
@@ -65,7 +66,7 @@ class _Context:
 class _Candidate:
     start: int  # token offsets
     end: int
-    how: str  # alias, state, communal, coreference, generic
+    how: str  # alias, state, communal, named, coreference, generic
     entry: Entry | None = None
     state_country: str | None = None  # for "state": the country of the demonym, or None (focus)
     state_kind: str = "military"
@@ -99,6 +100,11 @@ def find_actors(doc, report: Report, country_iso3: str | None = None) -> list[Ac
         spans.append(span)
         ctx.note(ref, c.entry, len(out), role == "source" and spokesperson_of(span))
     out = _link_unnamed(out, spans, words)
+    if organised_crime(report.clean_text):
+        # "the perpetrators left a message for a rival gang", "a drug-trafficking dispute":
+        # unnamed armed men in a report about organised crime are ACLED's Unidentified Gang
+        out = [replace(a, name="Unidentified Gang", generic="Unidentified Gang")
+               if a.generic == "Unidentified Armed Group" else a for a in out]
     out.extend(_protesters(doc, report, cat, country_iso3, out, sent_of))
     out.sort(key=lambda a: a.evidence.start)
     return out
@@ -151,6 +157,66 @@ def _candidates(doc, cat: Catalogue, nlp, focus: str | None) -> list[_Candidate]
                 out.append(_Candidate(s, e, "coreference"))
     out.extend(_possessive_coreference(doc, cat.words["coreference"]))
     out.extend(_communal(doc, cat, focus))
+    out.extend(_named_groups(doc, cat))
+    return out
+
+
+_MEMBERS = {"militant", "militants", "rebel", "rebels", "guerrilla", "guerrillas", "guerilla", "guerillas",
+            "fighter", "fighters", "insurgent", "insurgents", "cadre", "cadres", "operatives", "member",
+            "members", "gunmen", "extremists", "separatists"}
+_NAME_GLUE = {"-", "of", "for", "and", "the", "al", "e", "i", "ul", "'s"}
+_GROUP_WORDS = {"army", "front", "movement", "brigade", "brigades", "party", "tigers", "tiger", "council",
+                "organisation", "organization", "committee", "battalion", "forces", "force", "group",
+                "jihad", "mujahideen", "mujahidin", "lashkar", "jamaat", "jamaat-ul", "harkat", "tehrik",
+                "sangram", "morcha", "mukti", "league", "union", "alliance", "resistance", "militia",
+                "liberation", "revolutionary", "commando", "cell", "cells", "network", "faction", "guard"}
+
+
+def _named_groups(doc, cat: Catalogue) -> list[_Candidate]:
+    """A group the catalogue lacks, named the way summaries name perpetrators: "suspected
+    Jharkhand Liberation Tigers militants", "members of the Kangleipak Communist Party",
+    "the Abdullah Azzam Brigades claimed responsibility". The name must look like a group's
+    (a word such as Army, Front, Brigades, Party, Movement) and is taken as written."""
+    out = []
+    i, n = 0, len(doc)
+    while i < n:
+        t = doc[i]
+        if not (t.pos_ == "PROPN" and t.text[:1].isupper()):
+            i += 1
+            continue
+        j = i + 1
+        while j < n and (doc[j].pos_ == "PROPN" and doc[j].text[:1].isupper() or
+                         doc[j].lower_ in _NAME_GLUE and j + 1 < n and doc[j + 1].text[:1].isupper()
+                         and doc[j + 1].pos_ == "PROPN"):
+            j += 1
+        start, end = i, j
+        i = j
+        words = [w.lower_ for w in doc[start:end]]
+        if end - start < 2 or not set(words) & _GROUP_WORDS:
+            continue
+        abbr_end = end
+        if end + 2 < n and doc[end].text == "(" and doc[end + 2].text == ")" and doc[end + 1].text.isupper():
+            abbr_end = end + 3
+        after = doc[abbr_end] if abbr_end < n else None
+        before = [w.lower_ for w in doc[max(0, start - 3):start]]
+        member_after = after is not None and after.lower_ in _MEMBERS
+        member_before = before[-2:] in (["members", "of"], ["militants", "of"], ["cadres", "of"], ["fighters", "of"],
+                                        ["member", "of"], ["cadre", "of"]) or before[-3:] in (
+            ["members", "of", "the"], ["militants", "of", "the"], ["member", "of", "the"], ["cadres", "of", "the"],
+            ["fighters", "of", "the"])
+        claim = after is not None and after.lemma_.lower() in ("claim", "claimed") or (
+            abbr_end + 1 < n and doc[abbr_end].lower_ in ("has", "had") and doc[abbr_end + 1].lower_ == "claimed")
+        if not (member_after or member_before or claim):
+            continue
+        text = doc[start:end].text
+        if cat.lookup(text, None) is not None:
+            continue
+        if load_gazetteer().lookup(text):
+            continue  # a place ("Khyber Pakhtunkhwa")
+        abbr = doc[end + 1].text if abbr_end > end else None
+        c = _Candidate(start, abbr_end + (1 if member_after else 0), "named",
+                       template=f"{abbr}: {text}" if abbr else text)
+        out.append(c)
     return out
 
 
@@ -436,6 +502,9 @@ def _resolve(c: _Candidate, span, role, report: Report, cat: Catalogue, focus,
         # Militia (Nigeria)", "Hawiye-Habar Gedir-Saleebaan Sub-Clan Militia (Somalia)"
         return ActorRef(name=f"{c.template} ({cname})", inter=c.inter, country=focus,
                         via="communal", **base)
+    if c.how == "named":
+        # a group the catalogue lacks: as the report names it, a rebel group of the report's country
+        return ActorRef(name=c.template, inter=2, country=focus, via="named", **base)
     if c.how == "coreference":
         return _coreference(span, base, cat, focus, ctx)
     # generic words
@@ -457,6 +526,18 @@ def _resolve(c: _Candidate, span, role, report: Report, cat: Catalogue, focus,
 
 
 _UNNAMED = ("Unidentified Armed Group",)
+
+
+def organised_crime(text: str) -> bool:
+    """Whether a report is about organised crime (gangs, cartels, drug trafficking)."""
+    if re.search(r"\bunidentified armed group\b", text, re.IGNORECASE):
+        return False  # the report's own words for the hand
+    return bool(_gang_cue(tuple(load_actors().words["gang_cues"])).search(text))
+
+
+@lru_cache(maxsize=1)
+def _gang_cue(cues: tuple[str, ...]) -> re.Pattern:
+    return re.compile(r"\b(?:" + "|".join(re.escape(c) for c in cues) + r")\b", re.IGNORECASE)
 
 
 def _link_unnamed(out: list[ActorRef], spans: list, words: dict) -> list[ActorRef]:

@@ -61,6 +61,8 @@ def person_singular(tok) -> bool:
         return True
     if tok.ent_type_ == "PERSON":
         return True
+    if tok.pos_ == "PROPN" and any(c.dep_ == "appos" and c.tag_ == "NN" and _person_word(c) for c in tok.children):
+        return True  # "Zafar, a private citizen", "Saria, the son of ...": a name and who it is
     if (tok.pos_ == "NOUN" and tok.tag_ == "NN") or (tok.pos_ == "PROPN" and tok.lemma_.lower() in _TITLES):
         lemma = tok.lemma_.lower()
         persons = set(table["civilian_nouns"]) | set(table["state_nouns"]) | set(table["armed_nouns"]) | {"person", "member", "one", "individual", "victim", "body"}
@@ -70,6 +72,12 @@ def person_singular(tok) -> bool:
         mods = [c for c in tok.children if c.dep_ in ("amod", "compound") and c.i < tok.i]
         return lemma in persons or any(m.lemma_.lower() in persons for m in mods)
     return False
+
+
+def _person_word(tok) -> bool:
+    table = lex()[0]
+    persons = set(table["civilian_nouns"]) | set(table["state_nouns"]) | set(table["armed_nouns"])
+    return tok.lemma_.lower() in persons
 
 
 def person_plural(tok) -> bool:

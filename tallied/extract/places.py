@@ -91,11 +91,21 @@ def find_places(doc, report: Report) -> list[Place]:
             if span is not None and not any(taken[t.i] for t in span):
                 emit(span.start, span.end)
 
-    # 1. NER places
+    # 1. NER places; "Zacatecas, Zacatecas" and "Karbi Anglong, Assam" tagged as one entity
+    # are a place and the region it lies in, each a mention of its own
+    parts = []
     for ent in doc.ents:
         if ent.label_ not in conf["entity_labels"]:
             continue
-        s, e = ent.start, ent.end
+        start = ent.start
+        for t in ent:
+            if t.text == "," and t.i > start:
+                parts.append((doc[start:t.i], ent))
+                start = t.i + 1
+        if start < ent.end:
+            parts.append((doc[start:ent.end], ent))
+    for part, ent in parts:
+        s, e = part.start, part.end
         while s < e and doc[s].lower_ in ("the", "a"):
             s += 1
         while e - s > 1 and doc[e - 1].lower_ in ("'s", "’s", "'", "’"):
@@ -110,13 +120,13 @@ def find_places(doc, report: Report) -> list[Place]:
             k += 1
         if k > e and _bracket_follows(doc, k, gaz):
             e = k
-        if text[ent.end_char:ent.end_char + 1] == "-":
+        if text[part.end_char:part.end_char + 1] == "-":
             continue  # "US-backed", "Kurdish-led": a modifier, not where anything happened
         if not gaz.ids(doc[s:e].text) and doc[e - 1].lower_ not in facility_words:
             if _bracket_follows(doc, e, gaz):
                 # "Qarwaz [Cali Buule] village (Balcad, ...)": the NER clipped the name
                 while s > 0 and s > ent.sent.start and _is_cap(doc[s - 1]) and doc[s - 1].lower_ not in stop \
-                        and not doc[s - 1].is_stop and not taken[s - 1] and ent.start - s < 2:
+                        and not doc[s - 1].is_stop and not taken[s - 1] and part.start - s < 2:
                     s -= 1
             e2 = facility_end(e)
             if e2 == e and not _has_cue(doc, s, cue_words, type_words) and not _bracket_follows(doc, e, gaz):
@@ -294,7 +304,15 @@ def _has_cue(doc, s: int, cue_words, type_words) -> bool:
                                         "south", "east", "west", "area", "district", "province")
     if _location_as(doc, s):
         return True
+    if before in _SIDE_WORDS and s > 1 and doc[s - 2].lower_ in cue_words \
+            and doc[s].text not in load_lexicon("place_countries").get("regions", {}):
+        return True  # "in central Thessaloniki"; a known region ("central Sinai") is read in resolve
     return before in cue_words or before in type_words or before == "("
+
+
+_SIDE_WORDS = frozenset({"central", "northern", "southern", "eastern", "western", "north", "south", "east",
+                         "west", "northeastern", "northwestern", "southeastern", "southwestern", "downtown",
+                         "rural", "urban", "greater", "old", "coastal", "upper", "lower"})
 
 
 def _match_run(doc, i, j, gaz, stop, type_words, facility_words, cue_words, conf):

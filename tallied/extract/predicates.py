@@ -54,13 +54,24 @@ def _patients(verb, kind):
         for c in kids:
             if c.dep_ in wanted:
                 out.extend(conjuncts(c))
+    if verb.dep_ == "conj" and is_passive(verb.head) and not passive \
+            and all(c.pos_ not in ("NOUN", "PROPN", "NUM", "PRON") or c.ent_type_ in ("GPE", "LOC", "FAC")
+                    for c in out):
+        out = []  # "was shot and killed east of X": the parser's object of the second verb is a place
     if not out and verb.dep_ == "conj":
-        # "were killed and wounded": the second verb shares the first one's subject
+        # "were killed and wounded": the second verb shares the first one's subject;
+        # "shot and killed the mayor": the first one's object
         head = verb.head
         for c in head.children:
             if c.dep_ in ("nsubjpass", "nsubj") and (is_passive(head) or head.pos_ == "ADJ"):
                 out.extend(conjuncts(c))
+            elif c.dep_ == "dobj" and not is_passive(head) and head.lemma_.lower() in _SHARED_OBJECT \
+                    and c.i > verb.i:
+                out.extend(conjuncts(c))
     return out
+
+
+_SHARED_OBJECT = {"shoot", "stab", "attack", "abduct", "kidnap", "torture", "beat", "ambush", "capture", "seize"}
 
 
 def _stranded_count(s: SentenceState, verb) -> list:
@@ -70,12 +81,37 @@ def _stranded_count(s: SentenceState, verb) -> list:
         if q.num_start >= verb.idx or id(q) in s.used:
             continue
         span = s.doc.char_span(q.num_start, q.end, alignment_mode="expand")
-        if span is None or verb.i - span[-1].i > 20:
+        if span is None or verb.i - span[-1].i > 28:
             break
         last = span[-1]
         noun = last.head if last.dep_ in ("nummod", "quantmod", "compound") else None
         if noun is not None and person_plural(noun):
             return [noun]
+    return []
+
+
+def _stranded_one(s: SentenceState, verb, before: bool) -> list:
+    """A killing verb the parser left without its victim, most often after a long place chain
+    ("..., Sindh, Pakistan, an activist of X, Umair, was shot and killed"; "..., gunmen shot
+    and killed Laith Hassan, director of ..."): one person named next to the verb, before a
+    passive one, after an active one; nothing when a count or a plural is nearer."""
+    doc = s.doc
+    sent = verb.sent
+    if before:
+        window = range(verb.i - 1, max(sent.start, verb.i - 16) - 1, -1)
+    else:
+        window = range(verb.i + 1, min(sent.end, verb.i + 5))
+    for i in window:
+        t = doc[i]
+        if t.pos_ in ("VERB",) and not before or t.lower_ in (".", ";", ":"):
+            break
+        if t.pos_ == "NUM" or person_plural(t):
+            return []
+        if t.ent_type_ == "PERSON" and t.pos_ == "PROPN" and (i + 1 >= len(doc) or doc[i + 1].ent_type_ != "PERSON"
+                                                             or doc[i + 1].ent_iob_ == "B"):
+            return [t]  # the last word of the name
+        if t.tag_ == "NN" and person_singular(t) and t.lower_ not in ("he", "she", "him", "her"):
+            return [t]
     return []
 
 
@@ -164,6 +200,20 @@ def remains_and_self_blasts(s: SentenceState) -> None:
                         s.add("killed", None, 1, c, start, end)
 
 
+_TO_DEATH = {"shoot", "stab", "beat", "hack", "burn", "stone", "club", "bludgeon", "strangle", "torture",
+             "shot", "slash", "choke", "crush", "batter", "lynch", "gun"}
+
+
+def _to_death(verb) -> bool:
+    """'shot to death', 'beaten to death', 'fatally stabbed': the verb itself kills."""
+    for c in verb.children:
+        if c.dep_ == "prep" and c.lower_ == "to" and any(g.lower_ == "death" for g in c.children):
+            return True
+        if c.dep_ == "advmod" and c.lower_ in ("fatally", "mortally"):
+            return True
+    return False
+
+
 def predicate_pass(s: SentenceState) -> None:
     _, verb_kind, adj_kind, _ = lex()
     for tok in s.sent:
@@ -177,9 +227,12 @@ def predicate_pass(s: SentenceState) -> None:
             kind = "missing"  # "were found to be missing": the parser calls it a verb
         elif tok.lower_ in ("dead",) and tok.dep_ in ("oprd", "acomp", "amod", "xcomp"):
             kind = "killed"
+        to_death = tok.pos_ == "VERB" and lemma in _TO_DEATH and _to_death(tok)
+        if to_death:
+            kind = "killed"  # "was shot to death", "stabbed to death", "fatally shot"
         if kind is None:
             continue
-        if lemma in ("shoot",):
+        if lemma in ("shoot",) and not to_death:
             continue
         if kind == "displaced" and lemma == "flee" and not displacement(tok):
             continue
@@ -187,6 +240,8 @@ def predicate_pass(s: SentenceState) -> None:
             continue
         if kind != "displaced" and tok.tag_ == "VB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children):
             continue  # "in an attempt to free the jihadists", "tried to kill": intent, not a count
+        if tok.dep_ == "relcl" and any(c.dep_ == "aux" and c.lower_ == "had" for c in tok.children):
+            continue  # "in memory of the students who had been executed in 1972": earlier deaths
         if _ambiguous(tok, verb_kind, adj_kind):
             for p in _patients(tok, kind):  # nor may the number pass read the count again
                 q = s.quantity_in(p.left_edge.idx, p.idx + len(p))
@@ -200,8 +255,12 @@ def predicate_pass(s: SentenceState) -> None:
                 p.dep_ == "poss" and p.lower_ in ("its", "their", "our") for p in c.children))
             for c in tok.children)
         patients = _patients(tok, kind)
-        if not patients and is_passive(tok):
+        stranded_passive = is_passive(tok) or tok.dep_ == "conj" and is_passive(tok.head) \
+            and not any(c.dep_ in ("nsubj", "nsubjpass") for c in tok.head.children)
+        if not patients and stranded_passive:
             patients = _stranded_count(s, tok)
+        if not patients and kind == "killed" and tok.pos_ == "VERB":
+            patients = _stranded_one(s, tok, before=stranded_passive)
         for p in patients:
             if p.lower_ in ("who", "that", "which"):
                 p = tok.head if tok.dep_ == "relcl" else p
@@ -224,7 +283,8 @@ def predicate_pass(s: SentenceState) -> None:
             if q is not None:
                 s.add(kind, q, None, p, start, end)
             elif person_singular(p) or (p.dep_ == "conj" and p.tag_ == "NN" and len(s.figures) > before
-                                         and any(c.dep_ in ("det", "poss") for c in p.children)):
+                                         and any(c.dep_ in ("det", "poss") for c in p.children)) \
+                    or (kind == "killed" and _named_one(p)):
                 # "a policeman and a guide": a person beside a person is a person
                 s.add(kind, None, 1, p, start, end)
             elif (person_plural(p) and not any(c.lower_ in ("all", "both", "each") for c in p.children)
@@ -240,6 +300,18 @@ def predicate_pass(s: SentenceState) -> None:
             for f in s.figures[before:]:
                 if f.side == "state":  # captured soldiers are held by the other side
                     f.kind = "abducted"
+
+
+_NOT_VICTIMS = {"GPE", "LOC", "FAC", "ORG", "NORP", "DATE", "TIME", "MONEY", "PERCENT", "QUANTITY",
+                "ORDINAL", "CARDINAL", "EVENT", "PRODUCT", "LAW", "WORK_OF_ART", "LANGUAGE"}
+
+
+def _named_one(p) -> bool:
+    """Who a killing verb killed, named by name alone ("killed Imtiaz", "Umair was shot and
+    killed"): a proper name that the parser did not take for a place, group or date. A
+    killing has a person as its victim, so the name is one person."""
+    return (p.tag_ == "NNP" and p.ent_type_ not in _NOT_VICTIMS and p.text[:1].isupper()
+            and not any(c.dep_ == "nummod" for c in p.children))
 
 
 def _combine(s: SentenceState, first: int) -> None:

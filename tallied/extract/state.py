@@ -62,6 +62,10 @@ class SentenceState:
         return span is not None and any(t.pos_ in ("VERB",) for t in span)
 
     def add(self, kind, q, count, who_tok, evidence_tok_start, evidence_end, *, vague=False):
+        if who_tok is not None and who_tok.lemma_.lower() in _NOT_PEOPLE:
+            if q is not None:
+                self.used.add(id(q))  # "killed 15 livestock", "burned 20 huts": no one's toll
+            return
         who_text = _who_text(who_tok, q) if who_tok is not None else None
         if who_text and who_text.lower().startswith("of "):
             who_text = who_text[3:]
@@ -130,3 +134,8 @@ def _np_text(tok, q: Quantity | None = None) -> str | None:
     text = re.sub(r"^(?:at least|more than|about|nearly|some|over|around)\s+\S+\s+", "", text)
     text = re.sub(r"\s+(?:dead|killed|wounded|injured|hurt|missing)$", "", text)  # "people dead"
     return text.strip(" ,")
+
+
+_NOT_PEOPLE = frozenset({
+    "livestock", "cattle", "cow", "goat", "sheep", "camel", "donkey", "horse", "animal", "chicken",
+    "hut", "house", "home", "shop", "vehicle", "car", "truck", "building", "school", "tower", "shelter"})

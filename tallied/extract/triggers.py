@@ -99,9 +99,16 @@ def _default_head(words) -> int:
     return 0 if None in words else len(words) - 1
 
 
+_INTRANSITIVE = frozenset({"protest", "demonstrate", "rally", "march", "riot", "gather", "assemble"})
+
+
 def _backgrounded(head) -> float:
     """A trigger inside a modifier describes a participant, not the event: "rioting inmates",
-    "inmates who had taken control" weigh half as much as the clause's own verb."""
+    "inmates who had taken control" weigh half as much as the clause's own verb. An intransitive
+    verb has no passive: "workers protested in X" parsed as a reduced relative is the clause's
+    own verb misread, and keeps its weight."""
+    if head.dep_ == "acl" and head.tag_ == "VBN" and head.lemma_.lower() in _INTRANSITIVE:
+        return 1.0
     tok = head
     for _ in range(4):
         if tok.dep_ in ("relcl", "amod", "acl") and tok.head.i != tok.i:
@@ -365,6 +372,8 @@ def _negated(head, negations, negating_heads) -> bool:
     # the verb that governs a noun trigger or a clause: "did not report any clashes",
     # "denied that its forces shelled the town"
     gov = head.head if head.dep_ != "ROOT" else None
+    if head.pos_ == "VERB" and head.lemma_.lower() in _INTRANSITIVE:
+        gov = None  # "workers protested ..., demanding pay": a crowd's own act, never a topic
     hops = 0
     while gov is not None and hops < 2:
         if gov.lemma_.lower() in negating_heads and gov.pos_ == "VERB":

@@ -17,5 +17,8 @@ from . import places
 def run(report: Report, doc, mentions: Mentions) -> Mentions:
     mentions.places = places.run(report, doc, mentions.places)
     mentions.actors = find_actors(doc, report, places.country_focus(mentions.places))
+    implied = places.implied_country(report, mentions.places, mentions.actors, mentions.sentences)
+    if implied is not None:  # no place resolved: the country its monitors or actors imply
+        mentions.places.append(implied)
     link_sources(mentions.figures, mentions.actors)
     return mentions

@@ -16,6 +16,7 @@ bracket/chain is :mod:`.place_context`'s job; docs/places.md lists the conventio
 from __future__ import annotations
 
 import dataclasses
+import functools
 import math
 import re
 from collections import Counter
@@ -119,6 +120,8 @@ def run(report: Report, doc, mentions: list[Place]) -> list[Place]:
     region_places = _regions(gaz, text, doc, infos)
     for p, iso in region_places:
         focus_votes[iso] += 3  # "central Sinai", "in Darfur": the report's country
+    for iso in {iso for _, iso in country_cues(text)}:
+        focus_votes[iso] += 3  # "the OSCE SMM observed": a mission that works in one country
     focus = focus_votes.most_common(1)[0][0] if focus_votes else None
     admin1_votes: Counter = Counter()
     for info in infos:
@@ -388,7 +391,8 @@ def _gtd_city(text: str, m: Place, parents: list[str], ctx: dict, defer_to: dict
         return
     host = ctx["host"] or ctx["a2"]
     if host is not None and host.kind == "admin2" and not any(
-            c.kind == "city" and c.admin1_idx == host.admin1_idx for c in load_gazetteer().lookup(first)):
+            c.kind == "city" and c.admin1_idx == host.admin1_idx and name_key(c.name) == name_key(first)
+            for c in load_gazetteer().lookup(first)):
         return  # a village in a district named by its own name: a district that is not also a town
     if placeholder and not (ctx["a1_text"] and name_key(ctx["a1_text"]) == name_key(first)):
         defer_to[m.evidence.start] = pos  # a village GeoNames lacks: the town named after it
@@ -580,6 +584,53 @@ def _has_seat(q: Place) -> bool:
                 name_key(c.name) == key or fold(c.name).startswith(fold(q.text) + " ")):
             return True
     return False
+
+
+def country_cues(text: str) -> list[tuple[re.Match, str]]:
+    """Missions and monitors that work in one country only ("the OSCE SMM", "UNAMA"), with
+    the ISO3 of that country (data/country_cues.json)."""
+    cues = {k: v for k, v in load_lexicon("country_cues")["cues"].items()}
+    pattern = _cue_pattern(tuple(sorted(cues, key=len, reverse=True)))
+    return [(m, cues[m.group(0)]) for m in pattern.finditer(text)]
+
+
+@functools.lru_cache(maxsize=1)
+def _cue_pattern(names: tuple[str, ...]) -> re.Pattern:
+    return re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(n) for n in names) + r")(?![\w-])")
+
+
+def implied_country(report: Report, places: list[Place], actors, sentences: list[tuple[int, int]]) -> Place | None:
+    """A country-level place for a report in which no place resolved: the country its
+    missions or monitors work in, else the one its catalogue actors (a national army, a rebel
+    group of one country) belong to; evidence is the cue or the actor's span."""
+    if any(p.name and p.confidence >= 0.3 for p in places):
+        return None
+    gaz = load_gazetteer()
+    text = report.clean_text
+    found = country_cues(text)
+    if found:
+        m, iso = found[0]
+        span = (m.start(), m.end())
+    else:
+        votes: Counter = Counter()
+        first: dict = {}
+        for a in actors:
+            if a.country and not a.generic and a.role != "source":
+                votes[a.country] += 1
+                first.setdefault(a.country, (a.evidence.start, a.evidence.end))
+        if not votes:
+            return None
+        (iso, n), *rest = votes.most_common(2) + [(None, 0)]
+        if rest and rest[0][1] == n:
+            return None  # two countries' forces: no telling where
+        span = first[iso]
+    entry = gaz.country(iso)
+    if entry is None:
+        return None
+    p = Place(text=text[span[0]:span[1]], evidence=evidence_at(text, *span))
+    p = _fill(p, entry, "country", 0.3, None, near=False)
+    p.sentence = next((i for i, (s0, s1) in enumerate(sentences) if s0 <= span[0] < s1), 0)
+    return p
 
 
 def country_focus(places: list[Place]) -> str | None:
