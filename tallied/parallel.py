@@ -2,12 +2,14 @@
 
     process_parallel(items, settings, workers) -> Iterator[Result]
 
-Each worker loads the spaCy model, the gazetteer and the actor catalogue once (in its
-initializer) and then runs :func:`tallied.pipeline.process` on chunks of reports. The parent
-reads the input lazily and keeps at most ``workers * settings.worker_queue`` chunks in flight,
-so memory stays flat on inputs of any length. Workers start by ``fork`` where the platform has
-it (they share the parent's loaded pages until written) and by ``spawn`` elsewhere
-(``Settings.worker_start``).
+Each worker has the spaCy model, the gazetteer and the actor catalogue loaded once, and then
+runs :func:`tallied.pipeline.process` on chunks of reports. The parent reads the input lazily and
+keeps at most ``workers * settings.worker_queue`` chunks in flight, so memory stays flat on
+inputs of any length.
+
+Workers start by ``fork`` where the platform has it (``Settings.worker_start``): the parent loads
+everything once (:func:`preload`) and the workers inherit it, loaded and warmed up, without
+loading it again. With ``spawn`` (elsewhere) each worker loads it in its initializer.
 """
 from __future__ import annotations
 
@@ -36,7 +38,10 @@ def process_parallel(items: Iterable[Report | Skip], settings: Settings = SETTIN
     """:func:`tallied.pipeline.process` over ``workers`` processes, in input order."""
     if workers < 1:
         raise ValueError(f"workers must be at least 1, not {workers}")
-    ctx = multiprocessing.get_context(_start_method(settings))
+    method = _start_method(settings)
+    if method == "fork":
+        preload(settings)
+    ctx = multiprocessing.get_context(method)
     with ctx.Pool(workers, initializer=_init_worker, initargs=(settings,)) as pool:
         pending: deque = deque()
         for chunk in _chunks(items, settings.worker_chunk):
@@ -71,13 +76,24 @@ def _collect(done: tuple, stats: WorkerStats | None) -> list[Result]:
     return results
 
 
-def _init_worker(settings: Settings) -> None:
-    """Load every heavy resource once, before the first chunk arrives."""
+WARM_UP_TEXT = ("Gunmen killed 3 people in an attack on a market in Kano, Nigeria, on Monday, "
+                "police said.")
+
+
+def preload(settings: Settings = SETTINGS) -> None:
+    """Load every heavy resource and build what the stages build on first use (matchers,
+    tables) by coding one short report; a second call costs next to nothing."""
+    from .pipeline import process
     from .resources import load_actors, load_gazetteer, load_nlp
 
     load_nlp()
     load_gazetteer()
     load_actors()
+    list(process([Report(source="warm-up", raw_text=WARM_UP_TEXT)], settings))
+
+
+def _init_worker(settings: Settings) -> None:
+    preload(settings)
 
 
 def _run_chunk(chunk: list[Report | Skip], settings: Settings, timing: bool):
