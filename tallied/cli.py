@@ -40,6 +40,8 @@ def build_parser() -> argparse.ArgumentParser:
     ex.add_argument("--format", choices=("table", "json", "jsonl"), default="table")
     ex.add_argument("--split-days", action="store_true",
                     help="ACLED day-events: a toll over several days split evenly across them")
+    ex.add_argument("--workers", type=_positive, default=1, metavar="N",
+                    help="processes to run extraction in (each loads the model once)")
     from .cli_store import add_commands
 
     add_commands(sub)
@@ -47,6 +49,12 @@ def build_parser() -> argparse.ArgumentParser:
 
     add_serve_commands(sub)
     return parser
+
+
+def _positive(value: str) -> int:
+    if not value.isdigit() or int(value) < 1:
+        raise argparse.ArgumentTypeError(f"not a positive whole number: {value!r}")
+    return int(value)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -80,7 +88,7 @@ def _extract(args) -> int:
         raise UsageError("'-' (stdin) can be given once")
     settings = replace(SETTINGS, split_multiday=args.split_days)
     results = extract_reports(args.paths, published=args.published, outlet=args.outlet,
-                              url=args.url, stdin=sys.stdin, settings=settings)
+                              url=args.url, stdin=sys.stdin, settings=settings, workers=args.workers)
     from .progress import Progress
 
     skipped = processed = 0

@@ -9,6 +9,10 @@
 
 The CLI, the HTTP API and the Python API all call :func:`extract_reports` or :func:`extract_text`;
 none re-implements a stage. spaCy objects never leave this module's callees.
+
+``workers > 1`` runs clean through assemble in that many processes (tallied/parallel.py), each
+loading the model, gazetteer and catalogue once; results come back in input order. A
+:class:`~tallied.timing.StageTimes` passed as ``times`` collects the seconds spent per stage.
 """
 from __future__ import annotations
 
@@ -18,6 +22,7 @@ from datetime import date
 from . import assemble, clean, extract, ingest, nlp, resolve
 from .models import Report, Result, Skip
 from .settings import SETTINGS, Settings
+from .timing import StageTimes, timed
 
 
 def extract_text(text: str, published: date | None = None, outlet: str | None = None,
@@ -28,42 +33,54 @@ def extract_text(text: str, published: date | None = None, outlet: str | None = 
 
 
 def extract_reports(paths: list[str], published: date | None = None, outlet: str | None = None,
-                    url: str | None = None, stdin=None, settings: Settings = SETTINGS) -> Iterator[Result]:
-    """Ingest ``paths`` and run every report through the pipeline, in input order."""
-    return process(ingest.run(paths, published=published, outlet=outlet, url=url, stdin=stdin,
-                              settings=settings), settings)
+                    url: str | None = None, stdin=None, settings: Settings = SETTINGS,
+                    workers: int = 1) -> Iterator[Result]:
+    """Ingest ``paths`` and run every report through the pipeline, in input order
+    (in ``workers`` processes when more than one)."""
+    items = ingest.run(paths, published=published, outlet=outlet, url=url, stdin=stdin,
+                       settings=settings)
+    if workers > 1:
+        from .parallel import process_parallel
+
+        return process_parallel(items, settings, workers)
+    return process(items, settings)
 
 
-def process(items: Iterable[Report | Skip], settings: Settings = SETTINGS) -> Iterator[Result]:
+def process(items: Iterable[Report | Skip], settings: Settings = SETTINGS,
+            times: StageTimes | None = None) -> Iterator[Result]:
     """Clean, parse, extract and assemble each report; Skips pass through as results."""
     batch: list[Report | Skip] = []
     for item in items:
         batch.append(item)
         if len(batch) >= settings.nlp_batch_size:
-            yield from _process_batch(batch, settings)
+            yield from _process_batch(batch, settings, times)
             batch = []
     if batch:
-        yield from _process_batch(batch, settings)
+        yield from _process_batch(batch, settings, times)
 
 
-def _process_batch(batch: list[Report | Skip], settings: Settings) -> Iterator[Result]:
-    reports = [clean.run(item) for item in batch if isinstance(item, Report)]
-    docs = iter(nlp.pipe(reports))
+def _process_batch(batch: list[Report | Skip], settings: Settings,
+                   times: StageTimes | None = None) -> Iterator[Result]:
+    with timed(times, "clean"):
+        reports = [clean.run(item) for item in batch if isinstance(item, Report)]
+    docs = iter(nlp.pipe(reports, settings))
     cleaned = iter(reports)
     for item in batch:
         if isinstance(item, Skip):
             yield Result(source=item.source, report=None, skipped=item)
             continue
         report = next(cleaned)
-        doc = next(docs)
-        yield _guarded(report, doc, settings)
+        with timed(times, "nlp"):
+            doc = next(docs)
+        yield _guarded(report, doc, settings, times)
 
 
-def _guarded(report: Report, doc, settings: Settings = SETTINGS) -> Result:
+def _guarded(report: Report, doc, settings: Settings = SETTINGS,
+             times: StageTimes | None = None) -> Result:
     """One report's failure must not end a run over thousands: a bug in a stage becomes a
     recorded skip naming the report and the error, and the run goes on (never lost data)."""
     try:
-        return run_doc(report, doc, settings)
+        return run_doc(report, doc, settings, times)
     except Exception as exc:  # noqa: BLE001 - the per-report boundary of a batch run
         skip = Skip(source=report.source, reason="internal_error",
                     message=f"{report.source}: tallied failed on this report "
@@ -72,9 +89,14 @@ def _guarded(report: Report, doc, settings: Settings = SETTINGS) -> Result:
         return Result(source=report.source, report=report, skipped=skip)
 
 
-def run_doc(report: Report, doc, settings: Settings = SETTINGS) -> Result:
+def run_doc(report: Report, doc, settings: Settings = SETTINGS,
+            times: StageTimes | None = None) -> Result:
     """extract -> resolve -> assemble for one parsed report."""
-    mentions = resolve.run(report, doc, extract.run(report, doc))
-    events = assemble.run(report, mentions, split_multiday=settings.split_multiday)
+    with timed(times, "extract"):
+        found = extract.run(report, doc)
+    with timed(times, "resolve"):
+        mentions = resolve.run(report, doc, found)
+    with timed(times, "assemble"):
+        events = assemble.run(report, mentions, split_multiday=settings.split_multiday)
     return Result(source=report.source, report=report, events=events,
                   figures=mentions.figures, mentions=mentions)

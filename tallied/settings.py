@@ -12,6 +12,10 @@ class Settings:
     max_report_bytes: int = 5_000_000  # larger inputs are skipped with reason "too_large"
     max_nlp_chars: int = 200_000  # clean text longer than this is cut before NLP (noted)
     nlp_batch_size: int = 32
+    fast_nlp: bool = True  # False: the stock spaCy attribute ruler (the slow configuration, for bench/)
+    worker_chunk: int = 16  # reports per task sent to a worker process (--workers)
+    worker_queue: int = 4  # tasks in flight per worker; bounds memory on long inputs
+    worker_start: str = "fork"  # multiprocessing start method; "spawn" where fork is missing
     split_multiday: bool = False  # ACLED day-events for tolls over several days (--split-days)
     data_dir: Path = DATA_DIR
     # the monitor (store and reconciliation; see docs/reconciliation.md)

@@ -84,6 +84,11 @@ class _State:
 
     def visible(self) -> tuple[str, list[int]]:
         """The line without its cuts, stripped, and the raw index of each character."""
+        if not self.cuts:  # most lines: no per-character work
+            text = self.line.text
+            left = len(text) - len(text.lstrip())
+            right = len(text.rstrip())
+            return text[left:right], list(range(self.line.start + left, self.line.start + right))
         cut = set()
         for start, end, _ in self.cuts:
             cut.update(range(start, end))
@@ -96,7 +101,7 @@ class _State:
 
     @property
     def text(self) -> str:
-        return self.visible()[0]
+        return self.visible()[0] if self.cuts else self.line.text.strip()
 
 
 def find_boilerplate(raw: str, rules: Rules) -> Found:

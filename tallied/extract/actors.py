@@ -308,15 +308,18 @@ def _communal(doc, cat: Catalogue, focus: str | None) -> list[_Candidate]:
     demonyms = {d.lower() for c in cat.countries.values() for d in c.get("demonyms", ())}
     names = {c["name"].lower() for c in cat.countries.values()}
     heads = sorted(spec["heads"], key=lambda h: -len(_words(h)))
+    head_words = [(h, _words(h)) for h in heads]
+    firsts = {hw[0] for _, hw in head_words}
+    lowers = [t.lower_ for t in doc]  # read once: slicing the Doc per token and head is slow
     out = _communal_from(doc, cat, focus)
     i = 0
     while i < len(doc):
         matched = None
-        for h in heads:
-            hw = _words(h)
-            if [t.lower_ for t in doc[i:i + len(hw)]] == hw:
-                matched = (h, len(hw))
-                break
+        if lowers[i] in firsts:
+            for h, hw in head_words:
+                if lowers[i:i + len(hw)] == hw:
+                    matched = (h, len(hw))
+                    break
         if not matched:
             i += 1
             continue

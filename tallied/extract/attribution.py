@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from ..nlp.text import doc_text
 from ..resources import load_lexicon
 
 _PRONOUNS = {"it", "they", "he", "she", "we", "i", "this"}
@@ -39,7 +40,7 @@ def _span_text(tokens) -> tuple[str, int, int]:
         return "", 0, 0
     doc = tokens[0].doc
     start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1])
-    return doc.text[start:end], start, end
+    return doc_text(doc)[start:end], start, end
 
 
 def _subject_text(verb) -> tuple[str, int, int] | None:
@@ -181,7 +182,7 @@ def attribute_sentences(sents) -> list[Attribution]:
 
 
 def _new_paragraph(sent) -> bool:
-    before = sent.doc.text[max(0, sent.start_char - 2):sent.start_char]
+    before = doc_text(sent.doc)[max(0, sent.start_char - 2):sent.start_char]
     return "\n" in before
 
 

@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 
 from ..models import Figure, Report, evidence_at
+from ..nlp.text import doc_text
 from .attribution import attribute_sentences
 from .numbers import Quantity
 from .people import lex, person_plural
@@ -87,8 +88,8 @@ def _nearby_kind(s: SentenceState, q: Quantity):
 
 def _part_of(s: SentenceState, q: Quantity):
     """'killed 15 people, including three ministers': a part of the figure just read."""
-    before = s.doc.text[max(s.sent.start_char, q.start - 30):q.start].lower()
-    after = s.doc.text[q.end:q.end + 12].lower()
+    before = doc_text(s.doc)[max(s.sent.start_char, q.start - 30):q.start].lower()
+    after = doc_text(s.doc)[q.end:q.end + 12].lower()
     if not (re.search(r"\b(?:including|among them|among whom|of whom|of them)\s*$", before)
             or re.match(r"\s+of (?:them|whom)\b", after)):
         return None

@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 
 from ..models import Place, Report, evidence_at
+from ..nlp.text import doc_text
 from ..resources import load_gazetteer, load_lexicon
 from ..resolve.gazetteer import fold
 
@@ -224,7 +225,7 @@ def _bracket_follows(doc, end_tok: int, gaz) -> bool:
     naming a known district or region says the run before it is a place."""
     if end_tok >= len(doc):
         return False
-    m = _BRACKET_AFTER.match(doc.text, doc[end_tok - 1].idx + len(doc[end_tok - 1].text))
+    m = _BRACKET_AFTER.match(doc_text(doc), doc[end_tok - 1].idx + len(doc[end_tok - 1].text))
     if not m:
         return False
     # the district may be missing from the gazetteer where the region is not ("Qarwazow town

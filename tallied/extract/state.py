@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from ..models import Figure, Report, evidence_at
+from ..nlp.text import doc_text
 from .attribution import Attribution
 from .numbers import Quantity, find_quantities
 from .people import side_of
@@ -76,7 +77,7 @@ class SentenceState:
             self.used.add(id(q))
             low, best, high, qualifier, stated = q.low, q.best, q.high, q.qualifier, q.stated
             vague = vague or q.vague
-            count_text = self.doc.text[q.start:max(q.end, evidence_end if who_tok is None else q.end)]
+            count_text = doc_text(self.doc)[q.start:max(q.end, evidence_end if who_tok is None else q.end)]
             # the figure starts at its number (or at a verb before it: "killing 12 residents"),
             # never at an adverbial the parser hung on the noun phrase ("Over four days, 175 ...")
             start = q.start if evidence_tok_start < q.start and not self._verb_between(evidence_tok_start, q.start) else min(q.start, evidence_tok_start)
@@ -91,7 +92,7 @@ class SentenceState:
         end = max(evidence_end, q.end if q else evidence_end)
         if who_text and who_tok is not None:
             # extend to the victim group when it follows ("abducting dozens of women")
-            pos = self.doc.text.find(who_text, start, self.sent.end_char)
+            pos = doc_text(self.doc).find(who_text, start, self.sent.end_char)
             if pos >= 0:
                 end = max(end, pos + len(who_text))
         ev = evidence_at(self.report.clean_text, start, end)
@@ -129,7 +130,7 @@ def _np_text(tok, q: Quantity | None = None) -> str | None:
     if not toks:
         return tok.text
     doc = tok.doc
-    text = doc.text[toks[0].idx:toks[-1].idx + len(toks[-1])]
+    text = doc_text(doc)[toks[0].idx:toks[-1].idx + len(toks[-1])]
     text = re.sub(r"^-?(?:year|month|day)s?-old\s+", "", " ".join(text.split()))  # "67-year-old man"
     text = re.sub(r"^(?:at least|more than|about|nearly|some|over|around)\s+\S+\s+", "", text)
     text = re.sub(r"\s+(?:dead|killed|wounded|injured|hurt|missing)$", "", text)  # "people dead"

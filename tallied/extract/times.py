@@ -13,6 +13,7 @@ from bisect import bisect_right
 from datetime import date
 
 from ..models import Report, TimeRef, evidence_at
+from ..nlp.text import doc_text
 from ..resolve import dates
 from ..resolve.dates import DAY_FIRST, US, Context
 
@@ -74,7 +75,7 @@ def _is_dateline(text: str, m: dates.Match, res: dates.Resolution, published: da
 def find_times(doc, report: Report) -> list[TimeRef]:
     """Every temporal mention in ``doc`` (built from ``report.clean_text``), resolved against
     ``report.published``; ``sentence`` is the index among ``list(doc.sents)``."""
-    text = report.clean_text[: len(doc.text)]
+    text = report.clean_text[: len(doc_text(doc))]
     starts = [s.start_char for s in doc.sents]
 
     def sentence_of(offset: int) -> int:

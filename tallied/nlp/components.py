@@ -3,10 +3,15 @@
 ``tallied_line_breaks_v1`` starts a sentence after every line break: scraped reports put
 headlines, datelines and photo captions on lines of their own without a full stop, and the
 parser would otherwise glue a caption onto the next sentence.
+
+``tallied_attribute_ruler_v1`` (attributes.py) is the model's attribute ruler without its
+Matcher pass.
 """
 from __future__ import annotations
 
 from spacy.language import Language
+
+from .attributes import FAST_ATTRIBUTES
 
 LINE_BREAKS = "tallied_line_breaks_v1"
 
@@ -22,3 +27,8 @@ def line_breaks(doc):
 def add_components(nlp) -> None:
     if LINE_BREAKS not in nlp.pipe_names:
         nlp.add_pipe(LINE_BREAKS, before="parser")
+    if FAST_ATTRIBUTES not in nlp.pipe_names and "attribute_ruler" in nlp.pipe_names:
+        # beside the model's own ruler, with the same rules: tallied.nlp.pipe runs one of the
+        # two (Settings.fast_nlp); a direct nlp(text) runs both, to the same annotations
+        fast = nlp.add_pipe(FAST_ATTRIBUTES, after="attribute_ruler")
+        fast.from_ruler(nlp.get_pipe("attribute_ruler"))

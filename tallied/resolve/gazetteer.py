@@ -21,6 +21,7 @@ import re
 import unicodedata
 from array import array
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 INDEX_PATH = Path(__file__).resolve().parent.parent / "data" / "generated" / "gazetteer.pickle"
@@ -52,6 +53,7 @@ _PHONETIC = [
 _NUMBERED = re.compile(r"^([^\W\d][\w'’]{2,})[-‐]\d{1,2}$")
 
 
+@lru_cache(maxsize=65536)  # pure; reports repeat the same names many times
 def fold(text: str) -> str:
     """Lower case ASCII with diacritics, apostrophes and punctuation removed; spaces kept."""
     text = unicodedata.normalize("NFKD", text)
@@ -72,6 +74,7 @@ def ascii_name(text: str) -> str:
     return text.encode("ascii", "ignore").decode() or text
 
 
+@lru_cache(maxsize=65536)  # pure; reports repeat the same names many times
 def name_key(text: str) -> str:
     """The phonetic key a name is indexed under (see the module docstring)."""
     tokens = fold(text).split()

@@ -1,0 +1,86 @@
+"""Dask benchmark: short reports through ``--dask local:N`` into a Parquet dataset, then DuckDB
+queries on the dataset in place.
+
+    .venv/bin/python bench/dask_scale.py [--n 100000] [--workers 2] [--partition-size 1000]
+                                         [--out /tmp/tallied-dask-dataset]
+
+The reports are the texts of ../shared/eval/pool (texts only: nothing else of a row is read),
+repeated with fresh ids to ``--n``. Prints the wall time, reports/s, the dataset's size and file
+count, and the time of a tally per country and month (and of one country's months).
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = ROOT.parent / "shared"
+sys.path.insert(0, str(ROOT))
+
+
+def reports(n: int, seed: int) -> list[dict]:
+    texts = []
+    for line in (SHARED / "eval" / "pool" / "events.jsonl").read_text(encoding="utf-8").splitlines():
+        if line.strip():
+            texts.append(json.loads(line)["text"])
+    rng = random.Random(seed)
+    out = []
+    while len(out) < n:
+        rng.shuffle(texts)
+        out += [{"id": f"dask-{len(out) + i:07d}", "text": t} for i, t in enumerate(texts[: n - len(out)])]
+    return out
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--n", type=int, default=100_000)
+    ap.add_argument("--workers", type=int, default=2)
+    ap.add_argument("--partition-size", type=int, default=1000)
+    ap.add_argument("--seed", type=int, default=3)
+    ap.add_argument("--out", default=str(Path(tempfile.gettempdir()) / "tallied-dask-dataset"))
+    args = ap.parse_args()
+
+    import duckdb
+
+    from tallied.scale import run
+
+    with tempfile.TemporaryDirectory(prefix="tallied-dask-") as tmp:
+        path = Path(tmp) / "reports.jsonl"
+        rows = reports(args.n, args.seed)
+        path.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+        load = os.getloadavg()
+        print(f"{len(rows)} reports, {sum(len(r['text'].split()) for r in rows)} words; cpus {os.cpu_count()}, "
+              f"load average {load[0]:.2f} {load[1]:.2f} {load[2]:.2f}")
+        summary = run([str(path)], args.out, address=f"local:{args.workers}",
+                      partition_size=args.partition_size, overwrite=True)
+    files = list(Path(args.out).rglob("*.parquet"))
+    print(f"--dask local:{args.workers}: {summary.reports} reports, {summary.events} events, "
+          f"{summary.skipped} skipped in {summary.wall_s:.1f} s = {summary.reports / summary.wall_s:.1f} reports/s "
+          f"(cluster start-up included)")
+    print(f"dataset {args.out}: {summary.dataset_bytes / 1e6:.1f} MB in {len(files)} files; "
+          f"worker peak RSS MiB {', '.join(f'{v:.0f}' for v in summary.worker_peak_rss_mb.values())}")
+
+    con = duckdb.connect()
+    events = f"read_parquet('{args.out}/events/**/*.parquet', hive_partitioning = true)"
+    queries = {
+        "tally per country and month": f"SELECT block_iso3, block_month, count(*) AS events, "
+                                       f"sum(fatalities) AS fatalities FROM {events} "
+                                       f"WHERE event_index = 0 GROUP BY ALL ORDER BY ALL",
+        "one country's months": f"SELECT block_month, count(*), sum(fatalities) FROM {events} "
+                                f"WHERE block_iso3 = 'SOM' GROUP BY ALL ORDER BY ALL",
+    }
+    for name, sql in queries.items():
+        t0 = time.perf_counter()
+        result = con.execute(sql).fetchall()
+        print(f"query {name}: {len(result)} rows in {time.perf_counter() - t0:.3f} s")
+    print(f"load average after: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
+
+
+if __name__ == "__main__":
+    main()
