@@ -25,6 +25,13 @@ def _date(value: str) -> date:
         raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {value!r}") from None
 
 
+def _positive(value: str) -> int:
+    v = _nonneg(value)
+    if v < 1:
+        raise argparse.ArgumentTypeError(f"must be 1 or more: {value!r}")
+    return v
+
+
 def _nonneg(value: str) -> int:
     try:
         v = int(value)
@@ -64,6 +71,13 @@ def add_commands(sub) -> None:
     p.add_argument("--url")
     p.add_argument("--batch-size", type=_nonneg, help="reports per transaction")
     p.add_argument("--quiet", action="store_true", help="no progress lines")
+    p.add_argument("--workers", type=_positive, default=1, metavar="N",
+                   help="extraction processes on this machine (each loads the model once)")
+    p.add_argument("--dask", metavar="ADDRESS",
+                   help="extract on a Dask cluster: local, local:N or tcp://HOST:PORT")
+    p.add_argument("--output-dataset", metavar="DIR",
+                   help="with --dask: write report events as a Parquet dataset to DIR instead of "
+                        "the store (for stores too large for one file; DuckDB queries it in place)")
 
     p = sub.add_parser("incidents", help="list incidents")
     _db(p)
@@ -159,27 +173,44 @@ def _flt(args, cls):
 
 
 def _ingest(args) -> int:
+    from . import ingest as reader
     from .pipeline import extract_reports
     from .progress import Progress
     from .store import Store
 
     if args.paths.count("-") > 1:
         raise UsageError("'-' (stdin) can be given once")
+    if args.output_dataset and not args.dask:
+        raise UsageError("--output-dataset goes with --dask")
+    if args.dask and args.workers > 1:
+        raise UsageError("--workers and --dask: choose one (a Dask cluster has its own workers)")
+    if args.output_dataset:
+        from .scale import run
+
+        s = run(args.paths, args.output_dataset, address=args.dask, published=args.published,
+                outlet=args.outlet)
+        print(f"tallied: {s.reports} report(s), {s.events} event(s), {s.skipped} skipped, "
+              f"{s.partitions} partition(s) on {s.workers} worker(s) in {s.wall_s} s -> "
+              f"{s.output_dir} ({s.dataset_bytes / 1e6:.1f} MB)", file=sys.stderr)
+        return 1 if s.skipped else 0
     with Store.open(args.db) as store:
-        results = extract_reports(args.paths, published=args.published, outlet=args.outlet,
-                                  url=args.url, stdin=sys.stdin)
+        if args.dask:
+            from .scale import results_on_cluster
+
+            items = reader.run(args.paths, published=args.published, outlet=args.outlet,
+                               url=args.url, stdin=sys.stdin)
+            results = results_on_cluster(items, address=args.dask)
+        else:
+            results = extract_reports(args.paths, published=args.published, outlet=args.outlet,
+                                      url=args.url, stdin=sys.stdin, workers=args.workers)
         bar = Progress("ingest", enabled=not args.quiet)
         state = {"n": 0}
-
-        def counted(items):
-            for r in items:
-                yield r
 
         def on_batch(total):
             bar.update(total.read - state["n"], incidents=total.incidents_created)
             state["n"] = total.read
 
-        summary = store.ingest(counted(results), batch_size=args.batch_size or None, progress=on_batch)
+        summary = store.ingest(results, batch_size=args.batch_size or None, progress=on_batch)
         bar.close()
         n_inc = store.con.execute("SELECT count(*) FROM incidents").fetchone()[0]
     s = summary

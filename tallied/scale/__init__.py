@@ -8,6 +8,6 @@ the dataset's layout and docs/scale.md for running it on a cluster.
 """
 from __future__ import annotations
 
-from .dask_run import RunSummary, run, run_items
+from .dask_run import RunSummary, results_on_cluster, run, run_items
 
-__all__ = ["RunSummary", "run", "run_items"]
+__all__ = ["RunSummary", "results_on_cluster", "run", "run_items"]

@@ -175,3 +175,32 @@ def code_partition(part: list[Report | Skip], number: int, output_dir: str, sett
     return {"reports": len(results), "events": len(events),
             "skipped": sum(1 for r in results if r.skipped), "pid": os.getpid(),
             "peak_rss_mb": peak_rss_mb()}
+
+
+def results_on_cluster(items: Iterable[Report | Skip], address: str = "local:2",
+                       settings: Settings = SETTINGS, partition_size: int = 200) -> Iterator:
+    """Code ``items`` on the cluster at ``address`` and yield the Results, partition by
+    partition as they finish (reconciliation does not depend on their order), with at most
+    two partitions per worker in flight, so memory stays bounded on any input size."""
+    from distributed import as_completed
+
+    with _client(address) as client:
+        client.register_plugin(_preload_plugin(settings), name="tallied-preload")
+        window = max(2, 2 * len(client.scheduler_info()["workers"]))
+        pending = as_completed()
+        in_flight = 0
+        for part in _partitions(items, partition_size):
+            pending.add(client.submit(_code_results, part, settings, pure=False))
+            in_flight += 1
+            if in_flight >= window:
+                yield from next(pending).result()
+                in_flight -= 1
+        for fut in pending:
+            yield from fut.result()
+
+
+def _code_results(part: list[Report | Skip], settings: Settings) -> list:
+    """Runs on a worker: one partition through the pipeline; spaCy objects stay there."""
+    from ..pipeline import process
+
+    return list(process(part, settings))

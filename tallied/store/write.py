@@ -90,8 +90,8 @@ def write_batch(con, results: list[Result], settings: Settings = SETTINGS,
     if index is None:
         index = BandIndex.load(con)
     bands = _insert_reports(con, new, signatures)
+    index.add(bands)  # first: copies within the batch find each other too
     lsh_pairs = index.query(bands)
-    index.add(bands)
     event_ids = _insert_events(con, new)
     blocked = _candidates(con, event_ids, settings)
     regrouped, summary.near_duplicates = _near_duplicates(con, lsh_pairs, blocked, new, settings)

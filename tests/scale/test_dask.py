@@ -39,12 +39,17 @@ def _read(folder) -> list[dict]:
     return ds.dataset(str(folder), format="parquet", partitioning="hive").to_table().to_pylist()
 
 
-def test_dask_local_cluster_same_rows_as_one_process(reports_file, tmp_path):
+@pytest.fixture(scope="module")
+def single_results(reports_file):
+    return list(process(ingest.run([str(reports_file)])))
+
+
+def test_dask_local_cluster_same_rows_as_one_process(reports_file, single_results, tmp_path):
     out = tmp_path / "dataset"
     summary = run([str(reports_file)], str(out), address="local:2", partition_size=60)
     assert summary.workers == 2 and summary.reports == 500 and summary.partitions == 9
 
-    results = list(process(ingest.run([str(reports_file)])))
+    results = single_results
     want_events = {(r["report_id"], r["event_index"]): r for res in results for r in event_rows(res)}
     want_reports = {r["report_id"]: r for r in map(report_row, results)}
 
@@ -76,3 +81,36 @@ def test_dask_bad_address(reports_file, tmp_path):
 
     with pytest.raises(UsageError, match="expected local"):
         run([str(reports_file)], str(tmp_path / "o"), address="local:zero")
+
+
+def _incidents(store) -> dict[frozenset, tuple]:
+    """Incidents keyed by the report events behind them, with their reconciled fields."""
+    from tallied.store.incidents import INCIDENT_COLUMNS
+
+    rows = store.con.execute(
+        "SELECT incident_id, list(event_id) FROM incident_links GROUP BY 1").fetchall()
+    out = {}
+    for iid, members in rows:
+        fields = store.con.execute(f"SELECT {', '.join(INCIDENT_COLUMNS)} FROM incidents WHERE id = ?",
+                                   [iid]).fetchone()
+        out[frozenset(members)] = fields
+    return out
+
+
+def test_ingest_through_dask_same_incidents_figures_and_tallies(reports_file, single_results, tmp_path):
+    """Issue #11, check 3: `tallied ingest --dask local:2` into a store gives the incidents,
+    figures and tallies of a single-process ingest, field by field."""
+    from tallied.cli import main
+    from tallied.store import Store
+
+    db_dask, db_one = tmp_path / "dask.duckdb", tmp_path / "one.duckdb"
+    assert main(["ingest", str(reports_file), "--db", str(db_dask), "--dask", "local:2", "--quiet"]) in (0, 1)
+    with Store.open(db_one) as one:
+        one.ingest(single_results)
+    with Store.open(db_dask, read_only=True) as got, Store.open(db_one, read_only=True) as want:
+        assert got.counts() == want.counts()
+        assert _incidents(got) == _incidents(want)
+        figures = "SELECT id, kind, low, best, high, status, scope, according_to, ev_start, ev_end FROM figures ORDER BY id"
+        assert got.con.execute(figures).fetchall() == want.con.execute(figures).fetchall()
+        for by in ("country", "actor"):
+            assert got.tally(by, "month") == want.tally(by, "month")
