@@ -64,6 +64,8 @@ def add_commands(sub) -> None:
     p.add_argument("--url")
     p.add_argument("--batch-size", type=_nonneg, help="reports per transaction")
     p.add_argument("--quiet", action="store_true", help="no progress lines")
+    p.add_argument("--any-language", action="store_true",
+                   help="code reports detected as not English too (default: skip, reason language)")
 
     p = sub.add_parser("incidents", help="list incidents")
     _db(p)
@@ -165,9 +167,14 @@ def _ingest(args) -> int:
 
     if args.paths.count("-") > 1:
         raise UsageError("'-' (stdin) can be given once")
+    from dataclasses import replace
+
+    from .settings import SETTINGS
+
+    settings = replace(SETTINGS, languages=None) if args.any_language else SETTINGS
     with Store.open(args.db) as store:
         results = extract_reports(args.paths, published=args.published, outlet=args.outlet,
-                                  url=args.url, stdin=sys.stdin)
+                                  url=args.url, stdin=sys.stdin, settings=settings)
         bar = Progress("ingest", enabled=not args.quiet)
         state = {"n": 0}
 
