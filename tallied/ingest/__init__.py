@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import codecs
 import os
+import stat
 import sys
 from collections.abc import Iterator
 from datetime import date
@@ -111,10 +112,15 @@ def _read_file(
     source = str(path)
     suffix = path.suffix.lower()
     try:
+        info = path.stat()
+        if not stat.S_ISREG(info.st_mode):
+            # a FIFO or device met in a folder walk would block a read forever
+            yield Skip(source, "unreadable", f"{source}: not a regular file (a FIFO, socket or device)")
+            return
         if suffix == ".jsonl":
             yield from _read_jsonl_file(path, defaults, settings)
             return
-        skip = too_large(source, path.stat().st_size, settings)
+        skip = too_large(source, info.st_size, settings)
         if skip:
             yield skip
             return
@@ -169,7 +175,16 @@ def _read_stdin(stream: IO, defaults: Defaults, settings: Settings) -> Iterator[
     while not isinstance(first, Oversized) and first and not first.strip():
         blank.append(first)
         first = read_line(handle, limit)
-    if isinstance(first, Oversized) or looks_like_jsonl(first):
+    if isinstance(first, Oversized):
+        if first.head.lstrip().startswith("{" if isinstance(first.head, str) else b"{"):
+            yield from read_jsonl(STDIN, chain(blank, [first], bounded_lines(handle, limit)),
+                                  defaults, settings)
+            return
+        rest = read_bounded(handle, 0)
+        size = sum(map(len, blank)) + first.consumed + (rest.size if isinstance(rest, Oversized) else 0)
+        yield too_large(STDIN, size, settings)
+        return
+    if looks_like_jsonl(first):
         yield from read_jsonl(STDIN, chain(blank, [first], bounded_lines(handle, limit)),
                               defaults, settings)
         return

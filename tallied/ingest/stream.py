@@ -15,9 +15,12 @@ CHUNK = 1 << 20
 
 @dataclass(frozen=True)
 class Oversized:
-    """A line (or stream) of ``size`` bytes (characters, for a text stream), over the limit."""
+    """A line (or stream) of ``size`` bytes (characters, for a text stream), over the limit;
+    ``head`` is its start (to tell a feed from text), ``consumed`` what was read, newline too."""
 
     size: int
+    head: bytes | str = b""
+    consumed: int = 0
 
 
 def read_line(handle: IO, limit: int) -> bytes | str | Oversized:
@@ -25,13 +28,14 @@ def read_line(handle: IO, limit: int) -> bytes | str | Oversized:
     line = handle.readline(limit + 1)
     if len(line) <= limit or _ends_line(line):
         return line  # a whole line (a line of exactly ``limit`` plus its newline included)
+    head = line[:64]
     size = len(line)
     while not _ends_line(line):
         line = handle.readline(CHUNK)
         if not line:
             break
         size += len(line)
-    return Oversized(size - (1 if _ends_line(line) else 0))
+    return Oversized(size - (1 if _ends_line(line) else 0), head, size)
 
 
 def lines(handle: IO, limit: int) -> Iterator[bytes | str | Oversized]:
@@ -55,7 +59,7 @@ def read_bounded(handle: IO, limit: int, head: bytes | str = b"") -> bytes | str
     while True:
         chunk = handle.read(CHUNK)
         if not chunk:
-            return Oversized(size)
+            return Oversized(size, data[:64], size)
         size += len(chunk)
 
 
