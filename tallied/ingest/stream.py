@@ -50,9 +50,10 @@ def lines(handle: IO, limit: int) -> Iterator[bytes | str | Oversized]:
         yield line
 
 
-def read_bounded(handle: IO, limit: int, head: bytes | str = b"") -> bytes | str | Oversized:
+def read_bounded(handle: IO, limit: int, head: bytes | str | None = None) -> bytes | str | Oversized:
     """The rest of ``handle`` after ``head``, or Oversized (the stream drained, not kept)."""
-    data = head + handle.read(max(0, limit + 1 - len(head)))
+    chunk = handle.read(max(0, limit + 1 - len(head or "")))
+    data = chunk if head is None else head + chunk
     if len(data) <= limit:
         return data
     size = len(data)

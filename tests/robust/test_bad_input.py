@@ -251,3 +251,10 @@ def test_200mb_input_is_refused_without_reading_it_whole(huge, how):
         assert items.strip() == repr([("too_large", f"{feed}:1: {line + 1:,} bytes, {limit}"), ("report", "")])
     else:
         assert items.strip() == repr([("too_large", f"-: {size:,} bytes, {limit}")])
+
+
+def test_stdin_text_stream_with_one_long_line_is_too_large():
+    # regression (issue #12): a str stream (io.StringIO) hit bytes + str in the drain
+    (skip,) = ingest.run(["-"], stdin=io.StringIO("x" * 3000 + "\nmore"),
+                         settings=Settings(max_report_bytes=1000))
+    assert skip.message == "-: 3,005 bytes, over the limit of 1,000 (settings.max_report_bytes)"
