@@ -9,8 +9,8 @@ and a few malformed lines (skips). Steps:
 
 1. one uninterrupted `tallied ingest` into a baseline database;
 2. into a second database: start `tallied ingest`, SIGKILL it a random 0-0.3 s after its
-   1st to 3rd write to the database file or its WAL (progress, not the clock, sets the kill
-   point), start it again, ... until ``--kills`` kills landed while it was running; then run it
+   k-th write to the database file or its WAL (progress, not the clock, sets the kill point;
+   k is drawn to spread the kills over the feed), start it again, ... until ``--kills`` kills landed while it was running; then run it
    to the end once more;
 3. compare: every report exactly once, no orphan figure / report event / place key / band /
    match / link rows, no incident without links and no report event without an incident, every
@@ -81,13 +81,14 @@ def run_to_end(feed_path: Path, db: Path, batch_size: int) -> float:
     return time.monotonic() - started
 
 
-def killed_runs(feed_path: Path, db: Path, batch_size: int, kills: int, seed: int,
+def killed_runs(feed_path: Path, db: Path, batch_size: int, kills: int, seed: int, total: int,
                 timeout: float = 1800) -> list[dict]:
     """Start and SIGKILL `tallied ingest` until ``kills`` kills landed on a running process.
 
     The kill point is set by progress, not by the clock (the machine's load varies): the
     database file and its write-ahead log are watched, and the process is killed a random
-    0-0.3 s after its 1st to 3rd write, which lands before, inside or just after a batch's
+    0-0.3 s after its k-th write, k drawn so that the kills spread over the batches still to
+    be stored (``total`` reports in all); it lands before, inside or just after a batch's
     transaction."""
     rng = random.Random(seed)
     log = []
@@ -95,7 +96,9 @@ def killed_runs(feed_path: Path, db: Path, batch_size: int, kills: int, seed: in
     while sum(1 for k in log if k["killed"]) < kills and attempts < kills * 3:
         attempts += 1
         stored = _count(db, "reports")
-        target = rng.randint(1, 3)
+        left = kills - sum(1 for k in log if k["killed"])
+        batches_left = max(1, (total - (stored or 0)) // max(batch_size, 1))
+        target = rng.randint(1, max(1, batches_left // (left + 1)))
         delay = rng.uniform(0.0, 0.3)
         proc = subprocess.Popen(_cmd(feed_path, db, batch_size), stdout=subprocess.DEVNULL,
                                 stderr=subprocess.PIPE, env=_env())
@@ -215,7 +218,8 @@ def campaign(n: int, kills: int, batch_size: int, seed: int, workdir: Path) -> d
     for p in (baseline, crashed):
         p.unlink(missing_ok=True)
     full = run_to_end(feed_path, baseline, batch_size)
-    log = killed_runs(feed_path, crashed, batch_size, kills, seed)
+    total = _count(baseline, "reports") or 0
+    log = killed_runs(feed_path, crashed, batch_size, kills, seed, total)
     final = run_to_end(feed_path, crashed, batch_size)
     result = check(crashed, baseline)
     result.update({"n": n, "batch_size": batch_size, "uninterrupted_s": round(full, 1),
