@@ -131,6 +131,19 @@ COMMANDS = ("ingest", "incidents", "show", "tally", "export", "set", "set-figure
 
 
 def run(args) -> int:
+    """One command; a DuckDB error met while reading or writing (a damaged file) is one line."""
+    import duckdb
+
+    from .errors import StoreError
+
+    try:
+        return _run(args)
+    except duckdb.Error as exc:
+        raise StoreError(f"{args.db or 'the database'}: database error "
+                         f"({str(exc).splitlines()[0]})") from None
+
+
+def _run(args) -> int:
     from .store import IncidentFilter, Store
 
     if args.command == "ingest":

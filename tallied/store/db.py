@@ -65,6 +65,9 @@ def connect(path: str | os.PathLike, read_only: bool = False, create: bool = Tru
             raise StoreError(f"{p}: not a usable DuckDB database ({str(exc).splitlines()[0]})") from None
         try:
             _migrate(con, p, read_only)
+        except duckdb.Error as exc:
+            con.close()
+            raise StoreError(f"{p}: the database is damaged ({str(exc).splitlines()[0]})") from None
         except Exception:
             con.close()
             raise
