@@ -40,8 +40,8 @@ def build_parser() -> argparse.ArgumentParser:
     ex.add_argument("--format", choices=("table", "json", "jsonl"), default="table")
     ex.add_argument("--split-days", action="store_true",
                     help="ACLED day-events: a toll over several days split evenly across them")
-    ex.add_argument("--any-language", action="store_true",
-                    help="code reports detected as not English too (default: skip, reason language)")
+    ex.add_argument("--english-only", action="store_true",
+                    help="skip reports detected as not English (reason language), as ingest does")
     from .cli_store import add_commands
 
     add_commands(sub)
@@ -74,7 +74,7 @@ def _extract(args) -> int:
     if args.paths.count("-") > 1:
         raise UsageError("'-' (stdin) can be given once")
     settings = replace(SETTINGS, split_multiday=args.split_days,
-                       languages=None if args.any_language else SETTINGS.languages)
+                       languages=SETTINGS.languages if args.english_only else None)
     results = extract_reports(args.paths, published=args.published, outlet=args.outlet,
                               url=args.url, stdin=sys.stdin, settings=settings)
     from .progress import Progress

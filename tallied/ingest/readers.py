@@ -63,7 +63,7 @@ def language_skip(report: Report, settings: Settings) -> Skip | None:
         report.source,
         "language",
         f"{report.source}: the text looks like language '{report.language}'; tallied reads "
-        f"{', '.join(accepted)} (settings.languages; --any-language codes it anyway)",
+        f"{', '.join(accepted)} (settings.languages)",
         report.external_id,
     )
 

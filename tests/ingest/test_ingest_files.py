@@ -160,7 +160,7 @@ def test_ingest_non_english_is_skipped_with_reason_language(tmp_path):
     skip = _one(path)
     assert isinstance(skip, Skip) and skip.reason == "language"
     assert skip.message == (f"{path}: the text looks like language 'fr'; tallied reads en "
-                            "(settings.languages; --any-language codes it anyway)")
+                            "(settings.languages)")
 
 
 def test_ingest_language_is_guessed_not_skipped_when_all_languages_allowed(tmp_path):

@@ -77,7 +77,7 @@ def test_cp1256_arabic_is_decoded_then_skipped_as_language(tmp_path):
     skip = _one(path)
     assert skip.reason == "language"
     assert skip.message == (f"{path}: the text looks like language 'ar'; tallied reads en "
-                            "(settings.languages; --any-language codes it anyway)")
+                            "(settings.languages)")
 
 
 def test_undetectable_legacy_encoding_is_an_encoding_skip(tmp_path):
@@ -115,7 +115,9 @@ def test_short_english_lines_are_not_mistaken_for_spanish(tmp_path):
     assert isinstance(_one(path), Report)
 
 
-def test_cli_extract_skips_language_and_any_language_codes_it(tmp_path):
+def test_cli_extract_codes_other_languages_with_a_warning_unless_english_only(tmp_path):
+    # extract shows what tallied reads (the dev eval holds French headlines); --english-only
+    # skips like ingest does
     path = tmp_path / "fr.txt"
     path.write_text("Au moins huit personnes ont été tuées dans une attaque contre un village du nord "
                     "du pays, selon la police. Les assaillants ont pris la fuite dans la forêt.",
@@ -123,13 +125,28 @@ def test_cli_extract_skips_language_and_any_language_codes_it(tmp_path):
     env = {**os.environ, "PYTHONPATH": str(REPO)}
     proc = subprocess.run([sys.executable, "-m", "tallied.cli", "extract", str(path), "--format", "jsonl"],
                           capture_output=True, text=True, env=env, timeout=300)
-    assert proc.returncode == 1, proc.stderr
-    assert json.loads(proc.stdout)["skipped"]["reason"] == "language"
-    proc = subprocess.run([sys.executable, "-m", "tallied.cli", "extract", str(path), "--format", "jsonl",
-                           "--any-language"], capture_output=True, text=True, env=env, timeout=300)
     assert proc.returncode == 0, proc.stderr
     record = json.loads(proc.stdout)
     assert record["skipped"] is None and "language looks like 'fr'" in record["warnings"][0]
+    proc = subprocess.run([sys.executable, "-m", "tallied.cli", "extract", str(path), "--format", "jsonl",
+                           "--english-only"], capture_output=True, text=True, env=env, timeout=300)
+    assert proc.returncode == 1, proc.stderr
+    assert json.loads(proc.stdout)["skipped"]["reason"] == "language"
+
+
+def test_cli_ingest_skips_other_languages_unless_any_language(tmp_path):
+    path = tmp_path / "fr.txt"
+    path.write_text("Au moins huit personnes ont été tuées dans une attaque contre un village du nord "
+                    "du pays, selon la police. Les assaillants ont pris la fuite dans la forêt.",
+                    encoding="utf-8")
+    env = {**os.environ, "PYTHONPATH": str(REPO)}
+    db = tmp_path / "m.duckdb"
+    proc = subprocess.run([sys.executable, "-m", "tallied.cli", "ingest", str(path), "--db", str(db), "--quiet"],
+                          capture_output=True, text=True, env=env, timeout=300)
+    assert proc.returncode == 1 and "skipped: language 1" in proc.stderr, proc.stderr
+    proc = subprocess.run([sys.executable, "-m", "tallied.cli", "ingest", str(path), "--db", str(db), "--quiet",
+                           "--any-language"], capture_output=True, text=True, env=env, timeout=300)
+    assert proc.returncode == 0 and "new 1" in proc.stderr, proc.stderr
 
 
 def test_jsonl_oversized_line_is_skipped_and_neighbours_kept(tmp_path):
