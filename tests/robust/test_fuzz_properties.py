@@ -18,7 +18,7 @@ from tallied.pipeline import extract_text, process
 
 from .invariants import check_result
 
-FAST = settings(max_examples=30, deadline=15_000, derandomize=True,
+FAST = settings(max_examples=30, deadline=15_000, derandomize=True, database=None,
                 suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
 
 NUMBERS = ["10^100", "-5", "1e9", "1e308", "١٢٣", "٣٠", "۴۵", "১২", "1,2,3,4", "0", "00007", "1.5",
