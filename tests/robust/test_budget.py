@@ -89,3 +89,15 @@ def test_report_over_budget_is_a_timeout_skip_and_the_next_report_is_unharmed():
     assert [e.to_dict() for e in again.events] == [e.to_dict() for e in fresh.events]
     assert [f.to_dict() for f in again.figures] == [f.to_dict() for f in fresh.figures]
     assert signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0)
+
+
+def test_timeout_is_recorded_in_the_store_as_a_skip(tmp_path):
+    from tallied.store import Store
+
+    results = list(process([Report(source="slow", raw_text=TEXT, external_id="s1")],
+                           Settings(report_seconds=1e-6)))
+    with Store.open(tmp_path / "m.duckdb") as store:
+        summary = store.ingest(results)
+        assert summary.skipped == {"timeout": 1}
+        assert [(s["external_id"], s["reason"]) for s in store.skips()] == [("s1", "timeout")]
+        assert store.counts()["reports"] == 0
