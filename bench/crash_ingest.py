@@ -98,7 +98,8 @@ def killed_runs(feed_path: Path, db: Path, batch_size: int, kills: int, seed: in
         stored = _count(db, "reports")
         left = kills - sum(1 for k in log if k["killed"])
         batches_left = max(1, (total - (stored or 0)) // max(batch_size, 1))
-        target = rng.randint(1, max(1, batches_left // (left + 1)))
+        span = max(1, batches_left // (left + 1))
+        target = rng.randint(max(1, span // 2), span)
         delay = rng.uniform(0.0, 0.3)
         proc = subprocess.Popen(_cmd(feed_path, db, batch_size), stdout=subprocess.DEVNULL,
                                 stderr=subprocess.PIPE, env=_env())
