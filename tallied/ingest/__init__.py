@@ -5,7 +5,8 @@
 - ``.txt`` (and any other suffix): plain text; ``.html``/``.htm``: article text via trafilatura;
   ``.jsonl``: one report per line (``id``, ``text``, optional ``published``, ``outlet``,
   ``url``, ``title``); a folder: its ``.txt``/``.html``/``.htm``/``.jsonl`` files, recursively,
-  in sorted order; ``-``: stdin, read as JSONL when every non-empty line is a JSON object.
+  in sorted order; ``-``: stdin, read as JSONL (line by line) when its first non-empty line
+  is a JSON object.
 - ``published``/``outlet``/``url`` apply to plain files; ``published``/``outlet`` also fill
   JSONL lines that lack their own.
 - Bad content is a :class:`Skip` (empty, binary, encoding, too_large, malformed_json,
