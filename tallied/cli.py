@@ -42,6 +42,8 @@ def build_parser() -> argparse.ArgumentParser:
                     help="ACLED day-events: a toll over several days split evenly across them")
     ex.add_argument("--workers", type=_positive, default=1, metavar="N",
                     help="processes to run extraction in (each loads the model once)")
+    ex.add_argument("--english-only", action="store_true",
+                    help="skip reports detected as not English (reason language), as ingest does")
     from .cli_store import add_commands
 
     add_commands(sub)
@@ -86,7 +88,8 @@ def _extract(args) -> int:
 
     if args.paths.count("-") > 1:
         raise UsageError("'-' (stdin) can be given once")
-    settings = replace(SETTINGS, split_multiday=args.split_days)
+    settings = replace(SETTINGS, split_multiday=args.split_days,
+                       languages=SETTINGS.languages if args.english_only else None)
     results = extract_reports(args.paths, published=args.published, outlet=args.outlet,
                               url=args.url, stdin=sys.stdin, settings=settings, workers=args.workers)
     from .progress import Progress

@@ -78,6 +78,8 @@ def add_commands(sub) -> None:
     p.add_argument("--output-dataset", metavar="DIR",
                    help="with --dask: write report events as a Parquet dataset to DIR instead of "
                         "the store (for stores too large for one file; DuckDB queries it in place)")
+    p.add_argument("--any-language", action="store_true",
+                   help="code reports detected as not English too (default: skip, reason language)")
 
     p = sub.add_parser("incidents", help="list incidents")
     _db(p)
@@ -143,6 +145,19 @@ COMMANDS = ("ingest", "incidents", "show", "tally", "export", "set", "set-figure
 
 
 def run(args) -> int:
+    """One command; a DuckDB error met while reading or writing (a damaged file) is one line."""
+    import duckdb
+
+    from .errors import StoreError
+
+    try:
+        return _run(args)
+    except duckdb.Error as exc:
+        raise StoreError(f"{args.db or 'the database'}: database error "
+                         f"({str(exc).splitlines()[0]})") from None
+
+
+def _run(args) -> int:
     from .store import IncidentFilter, Store
 
     if args.command == "ingest":
@@ -173,13 +188,17 @@ def _flt(args, cls):
 
 
 def _ingest(args) -> int:
+    from dataclasses import replace
+
     from . import ingest as reader
     from .pipeline import extract_reports
     from .progress import Progress
+    from .settings import SETTINGS
     from .store import Store
 
     if args.paths.count("-") > 1:
         raise UsageError("'-' (stdin) can be given once")
+    settings = replace(SETTINGS, languages=None) if args.any_language else SETTINGS
     if args.output_dataset and not args.dask:
         raise UsageError("--output-dataset goes with --dask")
     if args.dask and args.workers > 1:
@@ -188,7 +207,7 @@ def _ingest(args) -> int:
         from .scale import run
 
         s = run(args.paths, args.output_dataset, address=args.dask, published=args.published,
-                outlet=args.outlet)
+                outlet=args.outlet, settings=settings)
         print(f"tallied: {s.reports} report(s), {s.events} event(s), {s.skipped} skipped, "
               f"{s.partitions} partition(s) on {s.workers} worker(s) in {s.wall_s} s -> "
               f"{s.output_dir} ({s.dataset_bytes / 1e6:.1f} MB)", file=sys.stderr)
@@ -198,11 +217,12 @@ def _ingest(args) -> int:
             from .scale import results_on_cluster
 
             items = reader.run(args.paths, published=args.published, outlet=args.outlet,
-                               url=args.url, stdin=sys.stdin)
-            results = results_on_cluster(items, address=args.dask)
+                               url=args.url, stdin=sys.stdin, settings=settings)
+            results = results_on_cluster(items, address=args.dask, settings=settings)
         else:
             results = extract_reports(args.paths, published=args.published, outlet=args.outlet,
-                                      url=args.url, stdin=sys.stdin, workers=args.workers)
+                                      url=args.url, stdin=sys.stdin, settings=settings,
+                                      workers=args.workers)
         bar = Progress("ingest", enabled=not args.quiet)
         state = {"n": 0}
 

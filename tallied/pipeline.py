@@ -20,6 +20,7 @@ from collections.abc import Iterable, Iterator
 from datetime import date
 
 from . import assemble, clean, extract, ingest, nlp, resolve
+from .budget import ReportTimeout, time_budget
 from .models import Report, Result, Skip
 from .settings import SETTINGS, Settings
 from .timing import StageTimes, timed
@@ -78,9 +79,16 @@ def _process_batch(batch: list[Report | Skip], settings: Settings,
 def _guarded(report: Report, doc, settings: Settings = SETTINGS,
              times: StageTimes | None = None) -> Result:
     """One report's failure must not end a run over thousands: a bug in a stage becomes a
-    recorded skip naming the report and the error, and the run goes on (never lost data)."""
+    recorded skip naming the report and the error, and the run goes on (never lost data); so
+    does a report over its time budget (``settings.report_seconds``, see tallied.budget)."""
     try:
-        return run_doc(report, doc, settings, times)
+        with time_budget(settings.report_seconds):
+            return run_doc(report, doc, settings, times)
+    except ReportTimeout as exc:
+        skip = Skip(source=report.source, reason="timeout",
+                    message=f"{report.source}: coding took too long ({exc}, "
+                            "settings.report_seconds); skipped", external_id=report.external_id)
+        return Result(source=report.source, report=report, skipped=skip)
     except Exception as exc:  # noqa: BLE001 - the per-report boundary of a batch run
         skip = Skip(source=report.source, reason="internal_error",
                     message=f"{report.source}: tallied failed on this report "

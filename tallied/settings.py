@@ -10,6 +10,9 @@ DATA_DIR = Path(__file__).resolve().parent / "data"
 @dataclass(frozen=True)
 class Settings:
     max_report_bytes: int = 5_000_000  # larger inputs are skipped with reason "too_large"
+    # reports detected in another language are skipped (reason "language"); None: code all
+    languages: tuple[str, ...] | None = ("en",)
+    report_seconds: float | None = 30.0  # per-report time budget (extract..assemble); "timeout"
     max_nlp_chars: int = 200_000  # clean text longer than this is cut before NLP (noted)
     nlp_batch_size: int = 32
     fast_nlp: bool = True  # False: the stock spaCy attribute ruler (the slow configuration, for bench/)

@@ -5,12 +5,18 @@
 - ``.txt`` (and any other suffix): plain text; ``.html``/``.htm``: article text via trafilatura;
   ``.jsonl``: one report per line (``id``, ``text``, optional ``published``, ``outlet``,
   ``url``, ``title``); a folder: its ``.txt``/``.html``/``.htm``/``.jsonl`` files, recursively,
-  in sorted order; ``-``: stdin, read as JSONL when every non-empty line is a JSON object.
+  in sorted order; ``-``: stdin, read as JSONL (line by line) when its first non-empty line
+  is a JSON object.
 - ``published``/``outlet``/``url`` apply to plain files; ``published``/``outlet`` also fill
   JSONL lines that lack their own.
 - Bad content is a :class:`Skip` (empty, binary, encoding, too_large, malformed_json,
-  missing_text, bad_published, unreadable); a bad *path* is the user's mistake and raises
-  :class:`InputError` before anything is read.
+  missing_text, bad_published, unreadable, language); a bad *path* is the user's mistake and
+  raises :class:`InputError` before anything is read.
+- Nothing is read whole: a file over ``settings.max_report_bytes`` is refused from its size, a
+  feed (file or stdin) is read line by line with each line bounded (``ingest.stream``), and
+  stdin text is read up to the limit and then drained.
+- A report detected to be in a language not in ``settings.languages`` (default English only) is
+  a Skip with reason ``language``; ``languages=None`` codes every report.
 - ``Report.raw_text`` is the decoded text with ``\\n`` newlines (for HTML: the extracted
   article text); clean's offsets point into it.
 """
@@ -18,16 +24,19 @@ from __future__ import annotations
 
 import codecs
 import os
+import stat
 import sys
 from collections.abc import Iterator
 from datetime import date
+from itertools import chain
 from pathlib import Path
 from typing import IO
 
 from tallied.errors import InputError
 from tallied.ingest.decode import decode
 from tallied.ingest.jsonl import looks_like_jsonl, read_jsonl
-from tallied.ingest.readers import Defaults, read_html, read_text, too_large
+from tallied.ingest.readers import Defaults, language_skip, read_html, read_text, too_large
+from tallied.ingest.stream import Oversized, lines as bounded_lines, read_bounded, read_line
 from tallied.models import Report, Skip
 from tallied.settings import SETTINGS, Settings
 
@@ -53,6 +62,15 @@ def run(
 
 
 def _iterate(
+    plan: list[tuple[list[Path] | None, bool]], defaults: Defaults, stdin: IO | None,
+    settings: Settings,
+) -> Iterator[Report | Skip]:
+    for item in _read_all(plan, defaults, stdin, settings):
+        skip = language_skip(item, settings) if isinstance(item, Report) else None
+        yield skip or item
+
+
+def _read_all(
     plan: list[tuple[list[Path] | None, bool]], defaults: Defaults, stdin: IO | None,
     settings: Settings,
 ) -> Iterator[Report | Skip]:
@@ -95,10 +113,15 @@ def _read_file(
     source = str(path)
     suffix = path.suffix.lower()
     try:
+        info = path.stat()
+        if not stat.S_ISREG(info.st_mode):
+            # a FIFO or device met in a folder walk would block a read forever
+            yield Skip(source, "unreadable", f"{source}: not a regular file (a FIFO, socket or device)")
+            return
         if suffix == ".jsonl":
             yield from _read_jsonl_file(path, defaults, settings)
             return
-        skip = too_large(source, path.stat().st_size, settings)
+        skip = too_large(source, info.st_size, settings)
         if skip:
             yield skip
             return
@@ -116,18 +139,24 @@ def _read_file(
 
 def _read_jsonl_file(path: Path, defaults: Defaults, settings: Settings) -> Iterator[Report | Skip]:
     source = str(path)
+    limit = settings.max_report_bytes
     with path.open("rb") as handle:
         head = handle.read(4)
         handle.seek(0)
         if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-            # Rare, but Windows tools write it; such a feed is decoded whole.
-            text = decode(handle.read(), source)
+            # Rare, but Windows tools write it; such a feed is decoded whole, so it must fit
+            # within the limit of one report.
+            data = read_bounded(handle, limit)
+            if isinstance(data, Oversized):
+                yield too_large(source, data.size, settings)
+                return
+            text = decode(data, source)
             if isinstance(text, Skip):
                 yield text
                 return
             lines: object = text.split("\n")
         else:
-            lines = handle
+            lines = bounded_lines(handle, limit)
         seen = False
         for item in read_jsonl(source, lines, defaults, settings):
             seen = True
@@ -137,25 +166,40 @@ def _read_jsonl_file(path: Path, defaults: Defaults, settings: Settings) -> Iter
 
 
 def _read_stdin(stream: IO, defaults: Defaults, settings: Settings) -> Iterator[Report | Skip]:
+    """A feed when the first non-empty line is a JSON object (read line by line), otherwise
+    one text report (read up to the limit; a longer one is drained and skipped)."""
     limit = settings.max_report_bytes
     buffer = getattr(stream, "buffer", None)
-    data = (buffer if buffer is not None else stream).read()
+    handle = buffer if buffer is not None else stream
+    blank: list[bytes | str] = []
+    first = read_line(handle, limit)
+    while not isinstance(first, Oversized) and first and not first.strip():
+        blank.append(first)
+        first = read_line(handle, limit)
+    if isinstance(first, Oversized):
+        if first.head.lstrip().startswith("{" if isinstance(first.head, str) else b"{"):
+            yield from read_jsonl(STDIN, chain(blank, [first], bounded_lines(handle, limit)),
+                                  defaults, settings)
+            return
+        rest = read_bounded(handle, 0)
+        size = sum(map(len, blank)) + first.consumed + (rest.size if isinstance(rest, Oversized) else 0)
+        yield too_large(STDIN, size, settings)
+        return
+    if looks_like_jsonl(first):
+        yield from read_jsonl(STDIN, chain(blank, [first], bounded_lines(handle, limit)),
+                              defaults, settings)
+        return
+    data = read_bounded(handle, limit, type(first)().join(blank) + first)
+    if isinstance(data, Oversized):
+        yield too_large(STDIN, data.size, settings)
+        return
     if isinstance(data, bytes):
         text = decode(data, STDIN)
-        size = len(data)
     else:
         text = data.replace("\r\n", "\n").replace("\r", "\n")
-        size = len(data.encode("utf-8", "surrogatepass"))
         if not text.strip():
             text = Skip(STDIN, "empty", "stdin is empty or holds only whitespace")
     if isinstance(text, Skip):
         yield text
-        return
-    if looks_like_jsonl(text):
-        # A feed may be long; the size limit applies to each line, as for a .jsonl file.
-        yield from read_jsonl(STDIN, text.split("\n"), defaults, settings)
-        return
-    if size > limit:
-        yield too_large(STDIN, size, settings)
         return
     yield read_text(STDIN, text.encode("utf-8", "surrogatepass"), defaults)

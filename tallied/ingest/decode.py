@@ -4,7 +4,9 @@ Order matters: a BOM or a UTF-16 byte pattern is checked before the NUL-byte tes
 UTF-16 text is full of NULs; the NUL test comes before the UTF-8 attempt, because a binary file
 can happen to decode. A legacy single-byte fallback (cp1252, a superset of latin-1's printable
 range) is accepted only when the result looks like Western text, since cp1252 decodes almost
-any byte string into *something*.
+any byte string into *something*; likewise cp1256 (Arabic) only when nearly every non-ASCII
+character is an Arabic letter inside an Arabic word. Other legacy encodings (cp1251, Shift-JIS,
+GB2312 ...) are not guessed: they are skipped with reason ``encoding``.
 """
 from __future__ import annotations
 
@@ -73,13 +75,15 @@ def _decode(data: bytes, source: str) -> str | Skip:
     except UnicodeDecodeError as exc:
         bad = exc.start
     legacy = _plausible_cp1252(data)
+    if legacy is None:
+        legacy = _plausible_cp1256(data)
     if legacy is not None:
         return legacy
     return Skip(
         source,
         "encoding",
         f"{source}: not valid UTF-8 (first bad byte 0x{data[bad]:02x} at byte offset {bad}) "
-        "and not plausible cp1252/latin-1 text",
+        "and not plausible cp1252/latin-1 or cp1256 (Arabic) text",
     )
 
 
@@ -129,6 +133,32 @@ def _plausible_cp1252(data: bytes) -> str | None:
         neighbours = text[max(0, i - 1) : i] + text[i + 1 : i + 2]
         if not any(n.isascii() and n.isalpha() for n in neighbours):
             return None
+    return text
+
+
+_ARABIC_LETTER = re.compile(r"[\u0621-\u064A\u0660-\u0669\u067E\u0686\u0698\u06AF]")
+_ARABIC_WORD = re.compile(r"[\u0621-\u064A\u067E\u0686\u0698\u06AF\u064B-\u0652]{2,}")
+
+
+def _plausible_cp1256(data: bytes) -> str | None:
+    """Arabic text in Windows-1256, or None. In cp1252 such bytes read as strings of accented
+    capitals with no ASCII letters around them, so _plausible_cp1252 refuses them; here the
+    test is that nearly every non-ASCII character is an Arabic letter and that they make words
+    (Arabic cp1256 bytes often pair up like UTF-8 sequences by chance, so that test is not used;
+    damaged UTF-8 Arabic fails the letter test, its continuation bytes being symbols here)."""
+    try:
+        text = data.decode("cp1256")
+    except UnicodeDecodeError:
+        return None
+    high = [ch for ch in text if ord(ch) > 0x7F]
+    if len(high) < 4:
+        return None
+    arabic = sum(1 for ch in high if _ARABIC_LETTER.match(ch) or ch in "\u060C\u061B\u061F\u0640\u064B\u064C\u064D\u064E\u064F\u0650\u0651\u0652")
+    if arabic / len(high) < 0.9:
+        return None
+    words = _ARABIC_WORD.findall(text)
+    if sum(len(w) for w in words) < 0.6 * len(high):
+        return None
     return text
 
 

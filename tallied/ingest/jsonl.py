@@ -11,6 +11,7 @@ from collections.abc import Iterable, Iterator
 from datetime import date
 
 from tallied.ingest.readers import Defaults, make_report, too_large
+from tallied.ingest.stream import Oversized
 from tallied.models import Report, Skip
 from tallied.settings import Settings
 
@@ -18,32 +19,41 @@ from tallied.settings import Settings
 _ISO_DATE = re.compile(r"(\d{4}-\d{2}-\d{2})(?:$|[T ])")
 
 
-def looks_like_jsonl(text: str) -> bool:
-    """True when every non-empty line is a JSON object (how stdin is told apart from text)."""
-    lines = [line for line in text.splitlines() if line.strip()]
-    if not lines or not all(line.lstrip().startswith("{") for line in lines):
+def looks_like_jsonl(first_line: bytes | str) -> bool:
+    """True when the first non-empty line of a stream is a JSON object: how stdin is told
+    apart from text. One good object is enough evidence of a feed (it is read line by line,
+    never whole); later bad lines become Skips with their line numbers."""
+    if isinstance(first_line, bytes):
+        try:
+            first_line = first_line.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            return False
+    if not first_line.lstrip().startswith("{"):
         return False
-    # One good object is enough evidence of a feed; later bad lines become Skips.
     try:
-        return isinstance(json.loads(lines[0]), dict)
+        return isinstance(json.loads(first_line), dict)
     except ValueError:
         return False
 
 
 def read_jsonl(
-    name: str, lines: Iterable[bytes | str], defaults: Defaults, settings: Settings
+    name: str, lines: Iterable[bytes | str | Oversized], defaults: Defaults, settings: Settings
 ) -> Iterator[Report | Skip]:
-    """Reports of a feed; ``lines`` are raw lines (bytes from a file, str from stdin)."""
+    """Reports of a feed; ``lines`` are raw lines (bytes from a file, str from stdin), or
+    Oversized markers for lines too long to have been kept (see ``tallied.ingest.stream``)."""
     for number, raw in enumerate(lines, start=1):
-        if not raw.strip():
+        if not isinstance(raw, Oversized) and not raw.strip():
             continue
         yield _read_line(f"{name}:{number}", number, raw, defaults, settings)
 
 
 def _read_line(
-    source: str, number: int, raw: bytes | str, defaults: Defaults, settings: Settings
+    source: str, number: int, raw: bytes | str | Oversized, defaults: Defaults, settings: Settings
 ) -> Report | Skip:
-    size = len(raw) if isinstance(raw, bytes) else len(raw.encode("utf-8", "surrogatepass"))
+    if isinstance(raw, Oversized):
+        size = raw.size
+    else:
+        size = len(raw) if isinstance(raw, bytes) else len(raw.encode("utf-8", "surrogatepass"))
     skip = too_large(source, size, settings)
     if skip:
         return skip

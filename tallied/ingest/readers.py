@@ -53,6 +53,21 @@ def too_large(source: str, size: int, settings: Settings) -> Skip | None:
     return None
 
 
+def language_skip(report: Report, settings: Settings) -> Skip | None:
+    """A Skip (reason ``language``) for a report detected to be in a language tallied is not
+    set to read; a report too short to tell (language None) is read."""
+    accepted = settings.languages
+    if accepted is None or report.language is None or report.language in accepted:
+        return None
+    return Skip(
+        report.source,
+        "language",
+        f"{report.source}: the text looks like language '{report.language}'; tallied reads "
+        f"{', '.join(accepted)} (settings.languages)",
+        report.external_id,
+    )
+
+
 def read_text(source: str, data: bytes, defaults: Defaults) -> Report | Skip:
     text = decode(data, source)
     if isinstance(text, Skip):

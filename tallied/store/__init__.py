@@ -17,7 +17,7 @@ from contextlib import contextmanager
 from ..models import Edit, Incident, Result
 from ..settings import SETTINGS, Settings
 from . import analyst, read
-from .db import connect, default_path
+from .db import connect, default_path, release
 from .incidents import edit_rows, recompute
 from .read import IncidentFilter, REVIEW_STATUSES, TALLY_BY, TALLY_PER
 from .schema import SCHEMA_VERSION, TABLES
@@ -43,7 +43,10 @@ class Store:
         return cls(connect(path, read_only=read_only, create=create), path, settings)
 
     def close(self) -> None:
-        self.con.close()
+        if self.con is not None:
+            self.con.close()
+            self.con = None
+            release(self.path)
 
     def __enter__(self) -> "Store":
         return self

@@ -150,14 +150,23 @@ def test_ingest_stdin_jsonl_is_read_per_line():
     assert [item.source for item in items] == ["-:1", "-:2", "-:3"]
 
 
-def test_ingest_language_is_guessed_not_skipped(tmp_path):
+FRENCH = ("Au moins huit personnes ont été tuées dans une attaque contre un village du nord du pays, "
+          "selon la police. Les assaillants ont pris la fuite dans la forêt après le raid.")
+
+
+def test_ingest_non_english_is_skipped_with_reason_language(tmp_path):
     path = tmp_path / "fr.txt"
-    path.write_text(
-        "Au moins huit personnes ont été tuées dans une attaque contre un village du nord du pays, "
-        "selon la police. Les assaillants ont pris la fuite dans la forêt après le raid.",
-        encoding="utf-8",
-    )
-    report = _one(path)
+    path.write_text(FRENCH, encoding="utf-8")
+    skip = _one(path)
+    assert isinstance(skip, Skip) and skip.reason == "language"
+    assert skip.message == (f"{path}: the text looks like language 'fr'; tallied reads en "
+                            "(settings.languages)")
+
+
+def test_ingest_language_is_guessed_not_skipped_when_all_languages_allowed(tmp_path):
+    path = tmp_path / "fr.txt"
+    path.write_text(FRENCH, encoding="utf-8")
+    report = _one(path, settings=Settings(languages=None))
     assert isinstance(report, Report) and report.language == "fr"
 
 
