@@ -65,7 +65,8 @@ def report_id(clean_text: str) -> str:
 @dataclass
 class Skip:
     """A report that was not processed, and why. Reason codes: empty, binary, encoding,
-    malformed_json, missing_text, not_english, too_large, unreadable."""
+    malformed_json, missing_text, bad_published, language, too_large, unreadable, timeout,
+    internal_error."""
 
     source: str
     reason: str
