@@ -44,7 +44,7 @@ def process_parallel(items: Iterable[Report | Skip], settings: Settings = SETTIN
     ctx = multiprocessing.get_context(method)
     with ctx.Pool(workers, initializer=_init_worker, initargs=(settings,)) as pool:
         pending: deque = deque()
-        for chunk in _chunks(items, settings.worker_chunk):
+        for chunk in chunks(items, settings.worker_chunk):
             pending.append(pool.apply_async(_run_chunk, (chunk, settings, stats is not None)))
             if len(pending) >= workers * settings.worker_queue:
                 yield from _collect(pending.popleft().get(), stats)
@@ -57,7 +57,8 @@ def _start_method(settings: Settings) -> str:
     return settings.worker_start if settings.worker_start in methods else "spawn"
 
 
-def _chunks(items: Iterable, size: int) -> Iterator[list]:
+def chunks(items: Iterable, size: int) -> Iterator[list]:
+    """``items`` in lists of ``size`` (the last one shorter), read lazily."""
     chunk: list = []
     for item in items:
         chunk.append(item)

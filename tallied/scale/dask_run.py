@@ -28,6 +28,7 @@ from datetime import date
 from pathlib import Path
 
 from ..errors import UsageError
+from ..parallel import chunks
 from ..models import Report, Skip
 from ..settings import SETTINGS, Settings
 
@@ -75,7 +76,7 @@ def run_items(items: Iterable[Report | Skip], output_dir: str, address: str = "l
         window = max(2, 2 * summary.workers)
         pending = as_completed()
         in_flight = 0
-        for n, part in enumerate(_partitions(items, partition_size)):
+        for n, part in enumerate(chunks(items, partition_size)):
             pending.add(client.submit(code_partition, part, n, str(out), settings, pure=False))
             in_flight += 1
             summary.partitions += 1
@@ -132,17 +133,6 @@ def _preload_plugin(settings: Settings):
     return Preload()
 
 
-def _partitions(items: Iterable, size: int) -> Iterator[list]:
-    part: list = []
-    for item in items:
-        part.append(item)
-        if len(part) >= size:
-            yield part
-            part = []
-    if part:
-        yield part
-
-
 def _add(summary: RunSummary, done: dict) -> None:
     summary.reports += done["reports"]
     summary.events += done["events"]
@@ -189,7 +179,7 @@ def results_on_cluster(items: Iterable[Report | Skip], address: str = "local:2",
         window = max(2, 2 * len(client.scheduler_info()["workers"]))
         pending = as_completed()
         in_flight = 0
-        for part in _partitions(items, partition_size):
+        for part in chunks(items, partition_size):
             pending.add(client.submit(_code_results, part, settings, pure=False))
             in_flight += 1
             if in_flight >= window:
