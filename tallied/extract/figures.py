@@ -209,7 +209,30 @@ def find_figures(doc, report: Report) -> list[Figure]:
             if f.part_of is not None:
                 f.part_of += offset
         figures.extend(local)
+    _victims_some_of_whom_died(figures, report.clean_text)
     return _dedupe(figures)
+
+
+_SUBSET = re.compile(r"\b(?:including|of whom|of them|among them|among whom)\b", re.IGNORECASE)
+_VICTIMS = re.compile(r"\bvictims?\b", re.IGNORECASE)
+
+
+def _victims_some_of_whom_died(figs: list[Figure], text: str) -> None:
+    """"80 worshippers were victims of the attack, including 22 people who died", "the attack
+    left 15 victims, three of whom died": the victims are the casualties (dead and wounded),
+    and only the part that died is a death toll."""
+    for a in figs:
+        if a.kind != "killed" or a.best is None:
+            continue
+        for b in figs:
+            if b is a or b.kind != "killed" or b.sentence != a.sentence or b.best is None:
+                continue
+            if b.best >= a.best or b.evidence.start <= a.evidence.end:
+                continue
+            between = text[a.evidence.start:b.evidence.start]
+            if _VICTIMS.search(between) and _SUBSET.search(between + text[b.evidence.start:b.evidence.end]):
+                a.kind = "other"
+                break
 
 
 def _dedupe(figs: list[Figure]) -> list[Figure]:

@@ -86,3 +86,17 @@ def test_find_figures_quotation_keeps_its_speaker(nlp):
     report = Report(source="test", raw_text=text)
     figs = find_figures(nlp(text), report)
     assert [(f.kind, f.best, f.according_to) for f in figs] == [("killed", 4, "A resident")]
+
+
+def test_figures_victims_some_of_whom_died_count_only_the_dead():
+    """Issue #8 (the Owo cluster): a victims total broken down into those who died is a
+    casualty count, not a death toll."""
+    from tallied.pipeline import extract_text
+
+    r = extract_text("The governor said 80 worshippers were victims of the attack, including 22 people who died.")
+    assert r.events[0].fatalities == 22
+    assert sorted((f.kind, f.best) for f in r.figures) == [("killed", 22), ("other", 80)]
+    r = extract_text("The blast left 15 victims, three of whom died in hospital.")
+    assert r.events[0].fatalities == 3
+    r = extract_text("Gunmen killed 20 people, including five children.")
+    assert r.events[0].fatalities == 20
