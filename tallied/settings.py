@@ -23,7 +23,7 @@ class Settings:
     data_dir: Path = DATA_DIR
     # the monitor (store and reconciliation; see docs/reconciliation.md)
     db_path: str = "tallied.duckdb"  # --db, or the TALLIED_DB environment variable
-    ingest_batch_size: int = 64  # reports per store transaction
+    ingest_batch_size: int = 256  # reports per store transaction (a batch costs a few dozen statements)
     near_duplicate_jaccard: float = 0.16  # word-trigram Jaccard of two copies (excerpts: low)
     match_date_window: int = 2  # days two dated report events of one incident may lie apart
     match_km: float = 25.0
