@@ -174,13 +174,13 @@ def write(incidents: list[dict], fmt: str, path: str | Path) -> int:
 def _parquet_schema():
     import pyarrow as pa
 
-    from ..store.incidents import DATE_FIELDS, FLOAT_FIELDS, INCIDENT_COLUMNS, INT_FIELDS
+    from ..store.incidents import FLOAT_FIELDS, INCIDENT_COLUMNS, INT_FIELDS
 
     fields = [pa.field("id", pa.string())]
     for c in INCIDENT_COLUMNS:
+        # dates stay ISO strings: the same in every reader
         t = pa.int64() if c in INT_FIELDS else pa.float64() if c in FLOAT_FIELDS else pa.string()
         fields.append(pa.field(c, t))
     fields += [pa.field("n_reports", pa.int64()), pa.field("n_sources", pa.int64()),
                pa.field("review_status", pa.string()), pa.field("toll_history", pa.string())]
-    _ = DATE_FIELDS  # dates are ISO strings: the same in every reader
     return pa.schema(fields)

@@ -62,7 +62,7 @@ def person_singular(tok) -> bool:
     if tok.ent_type_ == "PERSON":
         return True
     if tok.pos_ == "PROPN" and any(c.dep_ == "appos" and c.tag_ == "NN" and _person_word(c) for c in tok.children):
-        return True  # "Zafar, a private citizen", "Saria, the son of ...": a name and who it is
+        return True  # "Karim, a shopkeeper", "Halima, the wife of ...": a name and who it is
     if (tok.pos_ == "NOUN" and tok.tag_ == "NN") or (tok.pos_ == "PROPN" and tok.lemma_.lower() in _TITLES):
         lemma = tok.lemma_.lower()
         persons = set(table["civilian_nouns"]) | set(table["state_nouns"]) | set(table["armed_nouns"]) | {"person", "member", "one", "individual", "victim", "body"}

@@ -4,7 +4,7 @@ Good enough to route a report (ingest skips reports in a language tallied cannot
 ``language``); not a language identifier. The stopword lists are short on purpose: only words
 that are frequent in news prose and rare in the other candidate languages. The guess errs towards
 English and towards "cannot tell": a short English event line ("On 17 December, Al Shabaab
-established a base near Al-Kowsar ...") shares words with Spanish, and wrongly skipping an
+established a base near Al-Hilal ...") shares words with Spanish, and wrongly skipping an
 English report loses data, while coding a foreign one only wastes a little time.
 """
 from __future__ import annotations

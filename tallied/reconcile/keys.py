@@ -8,22 +8,14 @@ Country names are no keys: they would put every event of a country in one block.
 """
 from __future__ import annotations
 
-import re
-
-from unidecode import unidecode
-
 from ..models import Event, Result
-
-_PREFIX = re.compile(r"^(?:al|el|ad|ar|as|an|at|az)[- ]")
-_NON_WORD = re.compile(r"[^a-z0-9 ]+")
-
+from ..resolve.gazetteer import name_key
 
 def place_key(name: str | None) -> str | None:
+    """The gazetteer's phonetic key of a name ("al-Hasakah" and "Hasakeh" share one)."""
     if not name:
         return None
-    key = _NON_WORD.sub(" ", unidecode(name).lower()).strip()
-    key = _PREFIX.sub("", key)
-    key = re.sub(r"\s+", " ", key)
+    key = name_key(name)
     return key if len(key) >= 3 else None
 
 

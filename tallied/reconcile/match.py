@@ -20,6 +20,7 @@ import math
 from dataclasses import dataclass, field
 from datetime import date
 
+from ..resolve.gazetteer import km
 from ..settings import SETTINGS, Settings
 
 _GENERIC = ("Unidentified Armed Group", "Civilians", "Protesters", "Rioters")
@@ -47,12 +48,6 @@ class EventKey:
     actors: frozenset[str] = field(default_factory=frozenset)
     numbers: frozenset[int] = field(default_factory=frozenset)
 
-
-def km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 6371.0 * 2 * math.asin(math.sqrt(min(1.0, a)))
 
 
 def _slack(k: EventKey) -> int:

@@ -60,8 +60,6 @@ def run_items(items: Iterable[Report | Skip], output_dir: str, address: str = "l
               settings: Settings = SETTINGS, partition_size: int = 500,
               overwrite: bool = False) -> RunSummary:
     """:func:`run` on reports already read (an iterable of Reports and Skips)."""
-    from distributed import as_completed
-
     out = Path(output_dir).resolve()
     if out.exists() and any(out.iterdir()):
         if not overwrite:
@@ -71,20 +69,12 @@ def run_items(items: Iterable[Report | Skip], output_dir: str, address: str = "l
     summary = RunSummary(output_dir=str(out))
     t0 = time.perf_counter()
     with _client(address) as client:
-        client.register_plugin(_preload_plugin(settings), name="tallied-preload")
         summary.workers = len(client.scheduler_info()["workers"])
-        window = max(2, 2 * summary.workers)
-        pending = as_completed()
-        in_flight = 0
-        for n, part in enumerate(chunks(items, partition_size)):
-            pending.add(client.submit(code_partition, part, n, str(out), settings, pure=False))
-            in_flight += 1
+        parts = enumerate(chunks(items, partition_size))
+        for done in _windowed(client, settings, ((code_partition, part, n, str(out), settings)
+                                                 for n, part in parts)):
             summary.partitions += 1
-            if in_flight >= window:
-                _add(summary, next(pending).result())
-                in_flight -= 1
-        for fut in pending:
-            _add(summary, fut.result())
+            _add(summary, done)
     summary.wall_s = round(time.perf_counter() - t0, 2)
     summary.dataset_bytes = sum(p.stat().st_size for p in out.rglob("*.parquet"))
     return summary
@@ -172,21 +162,30 @@ def results_on_cluster(items: Iterable[Report | Skip], address: str = "local:2",
     """Code ``items`` on the cluster at ``address`` and yield the Results, partition by
     partition as they finish (reconciliation does not depend on their order), with at most
     two partitions per worker in flight, so memory stays bounded on any input size."""
+    with _client(address) as client:
+        tasks = ((_code_results, part, settings) for part in chunks(items, partition_size))
+        for results in _windowed(client, settings, tasks):
+            yield from results
+
+
+def _windowed(client, settings: Settings, tasks: Iterator[tuple]) -> Iterator:
+    """Submit ``(function, *args)`` tasks to workers that have loaded tallied's resources and
+    yield their results as they finish, with at most two tasks per worker in flight (memory
+    stays bounded on any input size)."""
     from distributed import as_completed
 
-    with _client(address) as client:
-        client.register_plugin(_preload_plugin(settings), name="tallied-preload")
-        window = max(2, 2 * len(client.scheduler_info()["workers"]))
-        pending = as_completed()
-        in_flight = 0
-        for part in chunks(items, partition_size):
-            pending.add(client.submit(_code_results, part, settings, pure=False))
-            in_flight += 1
-            if in_flight >= window:
-                yield from next(pending).result()
-                in_flight -= 1
-        for fut in pending:
-            yield from fut.result()
+    client.register_plugin(_preload_plugin(settings), name="tallied-preload")
+    window = max(2, 2 * len(client.scheduler_info()["workers"]))
+    pending = as_completed()
+    in_flight = 0
+    for fn, *args in tasks:
+        pending.add(client.submit(fn, *args, pure=False))
+        in_flight += 1
+        if in_flight >= window:
+            yield next(pending).result()
+            in_flight -= 1
+    for fut in pending:
+        yield fut.result()
 
 
 def _code_results(part: list[Report | Skip], settings: Settings) -> list:

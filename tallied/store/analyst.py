@@ -14,12 +14,13 @@ import secrets
 from datetime import date
 
 from ..errors import ConflictError, NotFoundError, UsageError
+from ..reconcile.policy import COUNT_KINDS
 from .incidents import (DATE_FIELDS, FLOAT_FIELDS, INCIDENT_COLUMNS, INT_FIELDS, recompute,
                         write_incidents)
-from .policy_fields import COUNT_COLUMNS
 from .write import _jsonable, now, store_match as _store_match
 
 _UNSET = object()
+COUNT_COLUMNS = tuple(COUNT_KINDS.values())  # the counts an analyst may correct per report
 EDITABLE = set(INCIDENT_COLUMNS)
 
 

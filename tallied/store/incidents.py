@@ -244,11 +244,6 @@ def write_incidents(con, claimed: dict[str, list[str]], links=None) -> None:
            types={"score": pa.float64()})
 
 
-def members_of(con, iid: str) -> list[str]:
-    return [r[0] for r in con.execute("SELECT event_id FROM incident_links WHERE incident_id = ? "
-                                      "ORDER BY event_id", [iid]).fetchall()]
-
-
 def edit_rows(con, iid: str | None = None, limit: int | None = None) -> list[Edit]:
     sql = ("SELECT id, edited_at, user_name, incident_id, action, field, old_value, new_value, reason, "
            "target FROM edits")

@@ -62,10 +62,6 @@ def _jsonable(v):
     raise TypeError(f"not JSON: {type(v).__name__}")
 
 
-def _marks(items) -> str:
-    return ", ".join("?" for _ in items)
-
-
 def write_batch(con, results: list[Result], settings: Settings = SETTINGS,
                 index=None) -> tuple[BatchSummary, set[str]]:
     """Insert one batch (inside the caller's transaction); returns the summary and the ids of

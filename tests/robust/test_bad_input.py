@@ -110,8 +110,8 @@ def test_non_english_reports_are_skipped_with_reason_language(tmp_path, lang, te
 def test_short_english_lines_are_not_mistaken_for_spanish(tmp_path):
     # "al", "de" are Spanish stopwords; an English event line full of names must stay English
     path = tmp_path / "r.txt"
-    path.write_text("On 17 December 2025, Al Shabaab established a base near Al-Kowsar village "
-                    "(Adan Yabaal, Middle Shabelle).", encoding="utf-8")
+    path.write_text("On 9 February 2024, Al Shabaab established a base near Al-Hilal village "
+                    "(Jowhar, Middle Shabelle).", encoding="utf-8")
     assert isinstance(_one(path), Report)
 
 
