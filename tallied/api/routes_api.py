@@ -51,10 +51,10 @@ def extract(item: ReportIn) -> dict:
 @router.post("/ingest", tags=["store"], summary="code reports and store them")
 def ingest(body: IngestIn, request: Request, user: str = Depends(require_user)) -> dict:
     """Idempotent: a report already stored changes nothing. Extraction runs before the store
-    is locked; the batch is one transaction."""
+    is locked; the request is one transaction (all its reports are stored, or none)."""
     results = list(process([to_report(item, i) for i, item in enumerate(body.reports)]))
     with _desk(request).store() as store:
-        summary = store.ingest(results)
+        summary = store.ingest(results, batch_size=len(results))
     skipped = [{"source": r.source, **r.skipped.to_dict()} for r in results if r.skipped]
     return {"ok": True, "user": user, "summary": summary.to_dict(), "skipped": skipped,
             "reports": [{"source": r.source, "id": r.report.id if r.report else None}
