@@ -376,13 +376,14 @@ def run(cfg: LoadConfig, workdir: Path) -> dict:
     ledger = account(db, ids, answered)
     ingested = sum(s["read"] for s in summaries)
     return {
-        "config": asdict(cfg),
+        "config": {**asdict(cfg), "pool": os.path.relpath(cfg.pool, REPO)},
         "date": started.isoformat(timespec="seconds"),
         "machine": {"cpus": os.cpu_count(), "platform": platform.platform(),
                     "python": platform.python_version()},
-        "load_average": {"start": loads[0] if loads else None, "max": max(loads, default=None),
+        "load_average": {"start": round(loads[0], 2) if loads else None,
+                         "max": round(max(loads), 2) if loads else None,
                          "mean": round(statistics.fmean(loads), 2) if loads else None,
-                         "end": loads[-1] if loads else None},
+                         "end": round(loads[-1], 2) if loads else None},
         "warm_up": warm,
         "kinds": {k.name: k.summary() for k in kinds},
         "ingest": {"reports_per_second": round(ingested / max(kinds[1].ended - kinds[1].started, 1e-9), 1),
