@@ -350,7 +350,8 @@ async def _drive(url: str, token: str, cfg: LoadConfig, extract_texts, ingest_te
     limits = httpx.Limits(max_connections=cfg.concurrency + cfg.ingest_concurrency + 64)
     async with httpx.AsyncClient(base_url=url, timeout=300, limits=limits) as client:
         t0 = time.perf_counter()  # the model loads on the first extraction: not timed below
-        r = await client.post("/api/extract", json={"text": extract_texts[0], "id": "warm-up"})
+        r = await client.post("/api/extract", json={"text": (extract_texts or ingest_texts)[0],
+                                                    "id": "warm-up"})
         warm = {"status": r.status_code, "seconds": round(time.perf_counter() - t0, 2)}
         extract = await extract_phase(client, extract_texts, cfg.concurrency)
         ingest, listing, tally, ids, answered, summaries = await ingest_phase(
