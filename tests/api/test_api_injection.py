@@ -119,8 +119,7 @@ def test_api_injection_every_get_parameter(sweep):
             for payload in PAYLOADS + [LONG_QUERY]:
                 cases.append((route.path, "query", name, payload, _fill(route.path, valid_path),
                               {name: payload}))
-    # read-only, so sent 8 at a time (a request to a server in this process waits ~40 ms for
-    # its answer whatever it asks; in parallel the sweep takes a fraction of the time)
+    # read-only, so sent 8 at a time (thousands of requests)
     def get(case):
         try:
             return client.get(case[4], params=case[5])
@@ -187,17 +186,20 @@ def test_api_injection_every_write_path_id_and_body_field(sweep):
     routes = [r for r in _routes("POST") if r.path.split("/")[-1] not in ("ingest", "extract")]
     assert len(routes) >= 6
     swept = []
+    # 1. the incident id in the path, with a valid body: a 4xx, and not one row changes
+    cases = [(route.path, payload) for route in routes for payload in PAYLOADS]
+    before = _hashes(desk)
+    with ThreadPoolExecutor(8) as pool:
+        answers = list(pool.map(lambda c: client.post(_fill(c[0], {"incident_id": c[1]}),
+                                                      json=bodies[c[0].split("/")[-1]]), cases))
+    for (path, payload), r in zip(cases, answers):
+        what = f"POST {path} incident_id={payload[:40]!r}"
+        _check_status(r, what)
+        assert r.status_code >= 400, what
+    assert _hashes(desk) == before
     for route in routes:
         name = route.path.split("/")[-1]
         valid = bodies[name]
-        # 1. the incident id in the path: a 4xx, and not one row changes
-        for payload in PAYLOADS:
-            before = _hashes(desk)
-            r = client.post(_fill(route.path, {"incident_id": payload}), json=valid)
-            what = f"POST {route.path} incident_id={payload[:40]!r}"
-            _check_status(r, what)
-            assert r.status_code >= 400, what
-            assert _hashes(desk) == before, what
         # 2. each body field, on a real incident
         model = _body_model(route)
         for field in model.model_fields:
@@ -260,22 +262,25 @@ def test_api_injection_ingest_and_extract_bodies(sweep):
     keep = ["users", "edits"]
     with desk.store() as s:
         before = table_hashes(s.con, keep)
-    for i, payload in enumerate(PAYLOADS + [LONG_BODY]):
-        for field in fields:
-            report = {"text": f"Gunmen killed {i + 3} villagers in Djibo on Monday ({field}).",
-                      "id": f"inj-{i}-{field}", field: payload}
+    checked = 0
+    for field in fields:
+        reports = [{"text": f"Gunmen killed {i + 3} villagers in Djibo on Monday ({field}).",
+                    "id": f"inj-{i}-{field}", field: payload}
+                   for i, payload in enumerate(PAYLOADS + [LONG_BODY])]
+        for report in reports:
             r = client.post("/api/extract", json=report)
-            _check_status(r, f"extract {field}={payload[:40]!r}")
-            r = client.post("/api/ingest", json={"reports": [report]})
-            what = f"ingest {field}={payload[:40]!r}"
-            _check_status(r, what)
-            if r.status_code != 200:
-                continue
-            stored = r.json()["reports"][0]["id"]
-            if stored is None or field not in ("id", "outlet", "title", "url"):
+            _check_status(r, f"extract {field}={report[field][:40]!r}")
+        # a hostile string in a free-text field is data: the whole batch is taken
+        r = client.post("/api/ingest", json={"reports": reports})
+        assert r.status_code == 200, f"ingest {field}: {r.status_code} {r.text[:300]}"
+        for report, answer in zip(reports, r.json()["reports"]):
+            if answer["id"] is None or field == "text":
                 continue
             with desk.store() as s:
-                row = s.report(stored)
-            assert row[{"id": "external_id"}.get(field, field)] == payload, what
+                row = s.report(answer["id"])
+            what = f"ingest {field}={report[field][:40]!r}"
+            assert row[{"id": "external_id"}.get(field, field)] == report[field], what
+            checked += 1
+    assert checked >= 4 * len(PAYLOADS)  # id, outlet, url and title, each stored as sent
     with desk.store() as s:
         assert table_hashes(s.con, keep) == before
