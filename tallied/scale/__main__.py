@@ -1,7 +1,7 @@
 """``python -m tallied.scale PATH... --dask local[:N]|tcp://HOST:PORT --output-dataset DIR``
 
-Codes the reports on a Dask cluster and writes report events as partitioned Parquet; prints a
-one-line JSON summary. Exit codes as the CLI: 0 all coded, 1 some skipped, 2 could not run.
+Codes the reports on a Dask cluster, reconciles them per country × month block on the workers,
+and writes report events and incidents as partitioned Parquet; prints a one-line JSON summary. Exit codes as the CLI: 0 all coded, 1 some skipped, 2 could not run.
 """
 from __future__ import annotations
 

@@ -1,22 +1,31 @@
-"""Extraction on a Dask cluster, report events written as a partitioned Parquet dataset.
+"""Extraction on a Dask cluster, then reconciliation per block on the cluster, written as a
+partitioned Parquet dataset.
 
     run(paths, output_dir, address="local:2", settings=SETTINGS) -> RunSummary
 
 ``address`` is ``local`` or ``local:N`` (a LocalCluster of N worker processes on this machine,
 one thread each, on loopback) or a scheduler address (``tcp://HOST:PORT``) of a cluster already
 running: the same call either way. The client reads the input lazily (tallied's ingest, as the
-CLI does) and sends it in partitions of ``partition_size`` reports; each task codes one
-partition on a worker and writes it as Parquet files itself, so results never travel back
-through the client. At most ``2 × workers`` partitions are in flight.
+CLI does) and sends it in partitions of ``partition_size`` reports; at most ``2 × workers``
+tasks are in flight. Results never travel back through the client:
+
+    phase 1   each task codes one partition on a worker and writes its event and report rows,
+              and stages its Results per block (country × month) for phase 2 (blocks.py)
+    phase 2   one task per block reconciles the block's report events into incidents with the
+              store's own write path, matching and policy, and writes them (blocks.py)
 
 Every worker loads the model, gazetteer and catalogue once, when it joins (a worker plugin), not
 per task. The dataset::
 
     OUTPUT/events/block_iso3=SOM/block_month=2024-02/part-000012-0.parquet   one row per event
     OUTPUT/reports/part-000012-0.parquet                                     one row per report
+    OUTPUT/incidents/block_iso3=SOM/block_month=2024-02/incidents.parquet    one row per incident
+    OUTPUT/incident_links/block_iso3=SOM/block_month=2024-02/links.parquet   incident -> events
 
 The workers must see ``OUTPUT`` at the same path (a shared file system on a real cluster).
-DuckDB queries it in place: ``read_parquet('OUTPUT/events/**/*.parquet', hive_partitioning=1)``.
+DuckDB queries it in place (dataset.py): ``read_parquet('OUTPUT/incidents/**/*.parquet',
+hive_partitioning=1)``. An incident whose reports straddle two blocks comes out as one incident
+per block (docs/scale.md measures how often).
 """
 from __future__ import annotations
 
@@ -31,6 +40,7 @@ from ..errors import UsageError
 from ..parallel import chunks
 from ..models import Report, Skip
 from ..settings import SETTINGS, Settings
+from .blocks import STAGING, reconcile_block, stage, staged_blocks
 
 
 @dataclass
@@ -39,7 +49,11 @@ class RunSummary:
     events: int = 0
     skipped: int = 0
     partitions: int = 0
+    blocks: int = 0
+    incidents: int = 0
     wall_s: float = 0.0
+    extract_s: float = 0.0  # phase 1: coding and writing events (cluster start-up included)
+    reconcile_s: float = 0.0  # phase 2: incidents per block
     workers: int = 0
     output_dir: str = ""
     dataset_bytes: int = 0
@@ -75,6 +89,14 @@ def run_items(items: Iterable[Report | Skip], output_dir: str, address: str = "l
                                                  for n, part in parts)):
             summary.partitions += 1
             _add(summary, done)
+        t1 = time.perf_counter()
+        summary.extract_s = round(t1 - t0, 2)
+        blocks = staged_blocks(str(out))
+        for done in _windowed(client, settings, ((reconcile_block, b, str(out), settings) for b in blocks)):
+            summary.blocks += 1
+            summary.incidents += done["incidents"]
+        summary.reconcile_s = round(time.perf_counter() - t1, 2)
+    shutil.rmtree(out / STAGING, ignore_errors=True)
     summary.wall_s = round(time.perf_counter() - t0, 2)
     summary.dataset_bytes = sum(p.stat().st_size for p in out.rglob("*.parquet"))
     return summary
@@ -132,7 +154,8 @@ def _add(summary: RunSummary, done: dict) -> None:
 
 
 def code_partition(part: list[Report | Skip], number: int, output_dir: str, settings: Settings) -> dict:
-    """Runs on a worker: code one partition and write its events and reports as Parquet."""
+    """Runs on a worker: code one partition, write its events and reports as Parquet and stage
+    its Results for reconciliation per block."""
     import os
 
     import pyarrow.parquet as pq
@@ -152,6 +175,7 @@ def code_partition(part: list[Report | Skip], number: int, output_dir: str, sett
     os.makedirs(reports_dir, exist_ok=True)
     pq.write_table(table([report_row(r) for r in results], REPORT_SCHEMA),
                    os.path.join(reports_dir, name.format(i=0)))
+    stage(results, number, output_dir)
     return {"reports": len(results), "events": len(events),
             "skipped": sum(1 for r in results if r.skipped), "pid": os.getpid(),
             "peak_rss_mb": peak_rss_mb()}
