@@ -78,7 +78,7 @@ def main() -> None:
           f"{len(rows)} rows, {sum(r['incidents'] for r in rows)} incidents, "
           f"{sum(r['fatalities'] or 0 for r in rows)} fatalities in {time.perf_counter() - t0:.3f} s")
     con = duckdb.connect()
-    events = f"read_parquet('{args.out}/events/**/*.parquet', hive_partitioning = true)"
+    events = f"read_parquet('{args.out}/events/*.parquet')"
     queries = {
         "events per country and month": f"SELECT block_iso3, block_month, count(*) AS events, "
                                        f"sum(fatalities) AS fatalities FROM {events} "

@@ -10,22 +10,25 @@ CLI does) and sends it in partitions of ``partition_size`` reports; at most ``2 
 tasks are in flight. Results never travel back through the client:
 
     phase 1   each task codes one partition on a worker and writes its event and report rows,
-              and stages its Results per block (country × month) for phase 2 (blocks.py)
-    phase 2   one task per block reconciles the block's report events into incidents with the
-              store's own write path, matching and policy, and writes them (blocks.py)
+              and stages its Results per country for phase 2 (blocks.py)
+    phase 2   one task per country reconciles each of its blocks (country × month) into
+              incidents with the store's own write path, matching and policy, a store per
+              block, and writes them (blocks.py)
 
 Every worker loads the model, gazetteer and catalogue once, when it joins (a worker plugin), not
 per task. The dataset::
 
-    OUTPUT/events/block_iso3=SOM/block_month=2024-02/part-000012-0.parquet   one row per event
-    OUTPUT/reports/part-000012-0.parquet                                     one row per report
-    OUTPUT/incidents/block_iso3=SOM/block_month=2024-02/incidents.parquet    one row per incident
-    OUTPUT/incident_links/block_iso3=SOM/block_month=2024-02/links.parquet   incident -> events
+    OUTPUT/events/part-000012.parquet                        one row per report event, by block
+    OUTPUT/reports/part-000012.parquet                       one row per report
+    OUTPUT/incidents/block_iso3=SOM/incidents.parquet        one row per incident (block_month)
+    OUTPUT/incident_links/block_iso3=SOM/links.parquet       incident -> report events
 
-The workers must see ``OUTPUT`` at the same path (a shared file system on a real cluster).
-DuckDB queries it in place (dataset.py): ``read_parquet('OUTPUT/incidents/**/*.parquet',
-hive_partitioning=1)``. An incident whose reports straddle two blocks comes out as one incident
-per block (docs/scale.md measures how often).
+Event rows carry their block (``block_iso3``, ``block_month``) as columns, sorted by it: one
+file per partition, not one per partition and block, keeps the file count (which every query
+pays for) at the number of partitions. The workers must see ``OUTPUT`` at the same path (a
+shared file system on a real cluster). DuckDB queries it in place (dataset.py):
+``read_parquet('OUTPUT/incidents/**/*.parquet', hive_partitioning=1)``. An incident whose
+reports straddle two blocks comes out as one incident per block (docs/scale.md measures it).
 """
 from __future__ import annotations
 
@@ -40,7 +43,7 @@ from ..errors import UsageError
 from ..parallel import chunks
 from ..models import Report, Skip
 from ..settings import SETTINGS, Settings
-from .blocks import STAGING, reconcile_block, stage, staged_blocks
+from .blocks import STAGING, reconcile_country, stage, staged_countries
 
 
 @dataclass
@@ -91,9 +94,9 @@ def run_items(items: Iterable[Report | Skip], output_dir: str, address: str = "l
             _add(summary, done)
         t1 = time.perf_counter()
         summary.extract_s = round(t1 - t0, 2)
-        blocks = staged_blocks(str(out))
-        for done in _windowed(client, settings, ((reconcile_block, b, str(out), settings) for b in blocks)):
-            summary.blocks += 1
+        countries = staged_countries(str(out))
+        for done in _windowed(client, settings, ((reconcile_country, c, str(out), settings) for c in countries)):
+            summary.blocks += done["blocks"]
             summary.incidents += done["incidents"]
         summary.reconcile_s = round(time.perf_counter() - t1, 2)
     shutil.rmtree(out / STAGING, ignore_errors=True)
@@ -165,16 +168,13 @@ def code_partition(part: list[Report | Skip], number: int, output_dir: str, sett
     from .rows import EVENT_SCHEMA, REPORT_SCHEMA, event_rows, report_row, table
 
     results = list(process(part, settings))
-    events = [row for r in results for row in event_rows(r)]
-    name = f"part-{number:06d}-{{i}}.parquet"
-    if events:
-        pq.write_to_dataset(table(events, EVENT_SCHEMA), root_path=os.path.join(output_dir, "events"),
-                            partition_cols=["block_iso3", "block_month"], basename_template=name,
-                            existing_data_behavior="overwrite_or_ignore")
-    reports_dir = os.path.join(output_dir, "reports")
-    os.makedirs(reports_dir, exist_ok=True)
-    pq.write_table(table([report_row(r) for r in results], REPORT_SCHEMA),
-                   os.path.join(reports_dir, name.format(i=0)))
+    events = sorted((row for r in results for row in event_rows(r)),
+                    key=lambda row: (row["block_iso3"], row["block_month"]))
+    name = f"part-{number:06d}.parquet"
+    for kind, rows, schema in (("events", events, EVENT_SCHEMA),
+                               ("reports", [report_row(r) for r in results], REPORT_SCHEMA)):
+        os.makedirs(os.path.join(output_dir, kind), exist_ok=True)
+        pq.write_table(table(rows, schema), os.path.join(output_dir, kind, name))
     stage(results, number, output_dir)
     return {"reports": len(results), "events": len(events),
             "skipped": sum(1 for r in results if r.skipped), "pid": os.getpid(),

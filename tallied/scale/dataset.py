@@ -33,9 +33,10 @@ def connect(dataset_dir: str):
         files = root / name
         if not any(files.rglob("*.parquet")):
             continue
-        partitioned = name != "reports"
-        src = (f"read_parquet('{_quote(files)}/**/*.parquet', hive_partitioning = true)" if partitioned
-               else f"read_parquet('{_quote(files)}/*.parquet')")
+        if name in ("incidents", "incident_links"):  # one folder per country: block_iso3=SOM/
+            src = f"read_parquet('{_quote(files)}/*/*.parquet', hive_partitioning = true)"
+        else:
+            src = f"read_parquet('{_quote(files)}/*.parquet')"
         con.execute(f"CREATE VIEW {name} AS " + sql.format(src=src))
     return con
 

@@ -43,7 +43,7 @@ REPORT_SCHEMA = pa.schema(
 LINK_SCHEMA = pa.schema(
     [("incident_id", pa.string()), ("event_id", pa.string()), ("report_id", pa.string()),
      ("external_id", pa.string()), ("event_index", pa.int32()), ("score", pa.float64()),
-     ("reasons", pa.string())]
+     ("reasons", pa.string()), ("block_month", pa.string())]
 )
 NO_BLOCK = "none"
 
