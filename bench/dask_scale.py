@@ -3,7 +3,7 @@ extraction; phase 2: reconciliation per country × month block), then DuckDB que
 dataset in place.
 
     .venv/bin/python bench/dask_scale.py [--n 100000] [--workers 2] [--partition-size 1000]
-                                         [--out /tmp/tallied-dask-dataset]
+                                         [--out /tmp/tallied-dask-dataset] [--block-by country|month]
 
 The reports are the texts of ../shared/eval/pool (texts only: nothing else of a row is read),
 repeated with fresh ids to ``--n``. Prints the wall time, reports/s, the dataset's size and file
@@ -45,6 +45,7 @@ def main() -> None:
     ap.add_argument("--workers", type=int, default=2)
     ap.add_argument("--partition-size", type=int, default=1000)
     ap.add_argument("--seed", type=int, default=3)
+    ap.add_argument("--block-by", choices=("country", "month"), default="country")
     ap.add_argument("--out", default=str(Path(tempfile.gettempdir()) / "tallied-dask-dataset"))
     args = ap.parse_args()
 
@@ -61,13 +62,14 @@ def main() -> None:
         print(f"{len(rows)} reports, {sum(len(r['text'].split()) for r in rows)} words; cpus {os.cpu_count()}, "
               f"load average {load[0]:.2f} {load[1]:.2f} {load[2]:.2f}")
         summary = run([str(path)], args.out, address=f"local:{args.workers}",
-                      partition_size=args.partition_size, overwrite=True)
+                      partition_size=args.partition_size, overwrite=True, block_by=args.block_by)
     files = list(Path(args.out).rglob("*.parquet"))
     print(f"--dask local:{args.workers}: {summary.reports} reports, {summary.events} events, "
           f"{summary.skipped} skipped in {summary.wall_s:.1f} s = {summary.reports / summary.wall_s:.1f} reports/s "
           f"(cluster start-up included)")
     print(f"phase 1 (extract, {summary.partitions} partitions): {summary.extract_s:.1f} s = "
-          f"{summary.reports / summary.extract_s:.1f} reports/s; phase 2 (reconcile {summary.blocks} blocks "
+          f"{summary.reports / summary.extract_s:.1f} reports/s; phase 2 (reconcile {summary.blocks} "
+          f"blocks by {args.block_by} "
           f"into {summary.incidents} incidents): {summary.reconcile_s:.1f} s")
     print(f"dataset {args.out}: {summary.dataset_bytes / 1e6:.1f} MB in {len(files)} files; "
           f"worker peak RSS MiB {', '.join(f'{v:.0f}' for v in summary.worker_peak_rss_mb.values())}")

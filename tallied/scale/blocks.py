@@ -66,48 +66,75 @@ def staged_countries(output_dir: str) -> list[str]:
     return [iso3 for _, iso3 in sorted(sizes)]
 
 
-def reconcile_country(iso3: str, output_dir: str, settings: Settings) -> dict:
-    """Phase 2, on a worker: the incidents of each block (month) of one country, written as
-    Parquet."""
+BLOCK_BY = ("country", "month")
+ALL_MONTHS = "all"
+
+
+def block_key(event, by: str) -> tuple[str, str]:
+    """The reconciliation block of a report event: its country, or its country and month."""
+    iso3, month = block_of(event)
+    return (iso3, month) if by == "month" else (iso3, ALL_MONTHS)
+
+
+def group(results, by: str, iso3: str | None = None,
+          into: dict[tuple[str, str], dict[str, Result]] | None = None) -> dict[tuple[str, str], dict[str, Result]]:
+    """``results`` by the blocks (of country ``iso3``, or of every country) their events fall
+    in, each block's Results by report id in input order. A later copy of a text a block holds
+    is an exact duplicate the store would skip: it is dropped here already, so memory holds each
+    text of a block once."""
+    out = into if into is not None else {}
+    for r in results:
+        if r.skipped is not None or r.report is None:
+            continue
+        for block in dict.fromkeys(block_key(e, by) for e in r.events):
+            if iso3 is None or block[0] == iso3:
+                out.setdefault(block, {}).setdefault(r.report.id, r)
+    return out
+
+
+def reconcile(by_block: dict[tuple[str, str], dict[str, Result]], by: str, settings: Settings):
+    """The incidents of each block (the store's Parquet export columns plus ``block_month``)
+    and their links, each block in a store emptied before it. Empties ``by_block``."""
     import pyarrow as pa
-    import pyarrow.parquet as pq
 
     from ..export.incidents import parquet_table
     from ..store import Store
     from ..store.block import clear, incident_link_rows, ingest_block
-    from .rows import LINK_SCHEMA, table
 
-    t0 = time.perf_counter()
-    by_block: dict[tuple[str, str], list[Result]] = defaultdict(list)
-    seen: dict[tuple[str, str], set[str]] = defaultdict(set)
-    n = 0
-    for path in sorted(Path(country_dir(output_dir, STAGING, iso3)).glob("part-*.pickle")):
-        with open(path, "rb") as fh:
-            results = pickle.load(fh)
-        n += len(results)
-        for r in results:
-            for block in dict.fromkeys(block_of(e) for e in r.events):
-                # a later copy of a text the block holds is an exact duplicate the store would
-                # skip: dropped here already, so memory holds each text of a block once
-                if block[0] == iso3 and r.report.id not in seen[block]:
-                    seen[block].add(r.report.id)
-                    by_block[block].append(r)
-    incidents, links, n_blocks = [], [], len(by_block)
+    incidents, links = [], []
     with Store.open(":memory:", settings=settings) as store:
         store.con.execute("SET threads = 1")  # one task per worker thread already
         for block in sorted(by_block):
-            ingest_block(store, by_block.pop(block), lambda e, b=block: block_of(e) == b)
+            results = list(by_block.pop(block).values())
+            ingest_block(store, results, lambda e, b=block: block_key(e, by) == b)
             rows = store.incident_rows()
             months = pa.array([block[1]] * len(rows), pa.string())
             incidents.append(parquet_table(rows).append_column("block_month", months))
             links += [dict(link, block_month=block[1]) for link in incident_link_rows(store)]
             clear(store)  # each block starts from an empty store
-    incidents_table = pa.concat_tables(incidents)
-    for kind, tbl, name in (("incidents", incidents_table, "incidents.parquet"),
+    return (pa.concat_tables(incidents) if incidents else None), links
+
+
+def reconcile_country(iso3: str, output_dir: str, settings: Settings, by: str = "country") -> dict:
+    """Phase 2, on a worker: the incidents of each block of one country, written as Parquet."""
+    import pyarrow.parquet as pq
+
+    from .rows import LINK_SCHEMA, table
+
+    t0 = time.perf_counter()
+    by_block: dict[tuple[str, str], dict[str, Result]] = {}
+    n = 0
+    for path in sorted(Path(country_dir(output_dir, STAGING, iso3)).glob("part-*.pickle")):
+        with open(path, "rb") as fh:
+            results = pickle.load(fh)
+        n += len(results)
+        group(results, by, iso3, into=by_block)
+    n_blocks = len(by_block)
+    incidents, links = reconcile(by_block, by, settings)
+    for kind, tbl, name in (("incidents", incidents, "incidents.parquet"),
                             ("incident_links", table(links, LINK_SCHEMA), "links.parquet")):
         folder = country_dir(output_dir, kind, iso3)
         os.makedirs(folder, exist_ok=True)
         pq.write_table(tbl, os.path.join(folder, name))
-    return {"iso3": iso3, "blocks": n_blocks, "results": n,
-            "incidents": incidents_table.num_rows, "links": len(links),
-            "seconds": time.perf_counter() - t0, "pid": os.getpid()}
+    return {"iso3": iso3, "blocks": n_blocks, "results": n, "incidents": incidents.num_rows,
+            "links": len(links), "seconds": time.perf_counter() - t0, "pid": os.getpid()}

@@ -43,7 +43,7 @@ from ..errors import UsageError
 from ..parallel import chunks
 from ..models import Report, Skip
 from ..settings import SETTINGS, Settings
-from .blocks import STAGING, reconcile_country, stage, staged_countries
+from .blocks import BLOCK_BY, STAGING, reconcile_country, stage, staged_countries
 
 
 @dataclass
@@ -65,18 +65,21 @@ class RunSummary:
 
 def run(paths: list[str], output_dir: str, address: str = "local:2", settings: Settings = SETTINGS,
         partition_size: int = 500, published: date | None = None, outlet: str | None = None,
-        overwrite: bool = False) -> RunSummary:
-    """Ingest ``paths``, code them on the cluster at ``address``, write the dataset."""
+        overwrite: bool = False, block_by: str = "country") -> RunSummary:
+    """Ingest ``paths``, code them on the cluster at ``address``, write the dataset.
+    ``block_by``: reconcile per ``country`` (default) or per ``month`` of each country."""
     from .. import ingest
 
     items = ingest.run(paths, published=published, outlet=outlet, settings=settings)
-    return run_items(items, output_dir, address, settings, partition_size, overwrite)
+    return run_items(items, output_dir, address, settings, partition_size, overwrite, block_by)
 
 
 def run_items(items: Iterable[Report | Skip], output_dir: str, address: str = "local:2",
               settings: Settings = SETTINGS, partition_size: int = 500,
-              overwrite: bool = False) -> RunSummary:
+              overwrite: bool = False, block_by: str = "country") -> RunSummary:
     """:func:`run` on reports already read (an iterable of Reports and Skips)."""
+    if block_by not in BLOCK_BY:
+        raise UsageError(f"block by {block_by!r}: expected one of {', '.join(BLOCK_BY)}")
     out = Path(output_dir).resolve()
     if out.exists() and any(out.iterdir()):
         if not overwrite:
@@ -85,21 +88,24 @@ def run_items(items: Iterable[Report | Skip], output_dir: str, address: str = "l
     out.mkdir(parents=True, exist_ok=True)
     summary = RunSummary(output_dir=str(out))
     t0 = time.perf_counter()
-    with _client(address) as client:
-        summary.workers = len(client.scheduler_info()["workers"])
-        parts = enumerate(chunks(items, partition_size))
-        for done in _windowed(client, settings, ((code_partition, part, n, str(out), settings)
-                                                 for n, part in parts)):
-            summary.partitions += 1
-            _add(summary, done)
-        t1 = time.perf_counter()
-        summary.extract_s = round(t1 - t0, 2)
-        countries = staged_countries(str(out))
-        for done in _windowed(client, settings, ((reconcile_country, c, str(out), settings) for c in countries)):
-            summary.blocks += done["blocks"]
-            summary.incidents += done["incidents"]
-        summary.reconcile_s = round(time.perf_counter() - t1, 2)
-    shutil.rmtree(out / STAGING, ignore_errors=True)
+    try:
+        with _client(address) as client:
+            summary.workers = len(client.scheduler_info()["workers"])
+            parts = enumerate(chunks(items, partition_size))
+            for done in _windowed(client, settings, ((code_partition, part, n, str(out), settings)
+                                                     for n, part in parts)):
+                summary.partitions += 1
+                _add(summary, done)
+            t1 = time.perf_counter()
+            summary.extract_s = round(t1 - t0, 2)
+            countries = staged_countries(str(out))
+            tasks = ((reconcile_country, iso3, str(out), settings, block_by) for iso3 in countries)
+            for done in _windowed(client, settings, tasks):
+                summary.blocks += done["blocks"]
+                summary.incidents += done["incidents"]
+            summary.reconcile_s = round(time.perf_counter() - t1, 2)
+    finally:
+        shutil.rmtree(out / STAGING, ignore_errors=True)
     summary.wall_s = round(time.perf_counter() - t0, 2)
     summary.dataset_bytes = sum(p.stat().st_size for p in out.rglob("*.parquet"))
     return summary

@@ -5,7 +5,8 @@ name, the report's id, source, publication date and outlet, the event's place in
 (``event_index``, 0 = primary), its figures and evidence as JSON text, and the block it belongs
 to (``block_iso3``, ``block_month``: country × month, the blocking reconciliation uses). Link
 rows tie an incident to its report events (``event_id`` is the store's ``<content id>:<index>``;
-``external_id`` and ``event_index`` find the event row). The schemas are fixed, so every partition file of a dataset has the same columns and types.
+``external_id`` and ``event_index`` find the event row). The schemas are fixed, so every file
+of a dataset has the same columns and types.
 """
 from __future__ import annotations
 
