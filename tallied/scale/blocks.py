@@ -1,27 +1,29 @@
-"""Reconciliation per block (country × month) on the workers: the second phase of a dataset run.
+"""Reconciliation per block on the workers: the second phase of a dataset run.
 
-Phase 1 (extraction) leaves, beside the event rows, each partition's Results grouped by the
-countries their events fall in::
+A block is a country (``block_by="country"``, the default) or a country × month (``"month"``):
+the event's ISO3 and the month of its date, ``none`` where either is unknown. Phase 1
+(extraction) leaves, beside the event rows, each partition's Results grouped by the countries
+their events fall in::
 
     OUTPUT/_staging/block_iso3=SOM/part-000012.pickle
 
 A Result goes to every country one of its events falls in, whole (its report, all its events,
 figures and place mentions), because the store's write path reads all of it. Phase 2 runs one
-task per country. For each month of that country (a block), the task takes the Results with an
-event in the block, in input order (partition, then position), writes them into an in-memory
-store (emptied between blocks) with the store's write path, and reconciles the block's events with the
-store's matching and policy (:func:`tallied.store.block.ingest_block`). The store is emptied
-between blocks, so a block's incidents do not depend on which other blocks a task holds. The task writes
-its country's incidents (the store's Parquet export columns, plus ``block_month``) and their
-links to report events as one file each::
+task per country. For each block of that country, the task takes the Results with an event in
+the block, in input order (partition, then position), writes them into an in-memory store with
+the store's write path, and reconciles the block's events with the store's matching and policy
+(:func:`tallied.store.block.ingest_block`). The store is emptied between blocks, so a block's
+incidents do not depend on which other blocks a task holds. The task writes its country's
+incidents (the store's Parquet export columns, plus ``block_month``) and their links to report
+events as one file each::
 
     OUTPUT/incidents/block_iso3=SOM/incidents.parquet
     OUTPUT/incident_links/block_iso3=SOM/links.parquet
 
 One file per country, not per block: a query reads every file's footer, and a dataset of a
-hundred thousand reports has thousands of blocks but about a hundred countries. Nothing travels
-through the client but country codes and counts. The staging folder is removed once every
-country is done; pickle is only ever read back by the run that wrote it.
+hundred thousand reports has thousands of country × month blocks but about a hundred
+countries. Nothing travels through the client but country codes and counts. The staging folder
+is removed at the end of the run; pickle is only ever read back by the run that wrote it.
 """
 from __future__ import annotations
 
@@ -68,6 +70,7 @@ def staged_countries(output_dir: str) -> list[str]:
 
 BLOCK_BY = ("country", "month")
 ALL_MONTHS = "all"
+Blocks = dict[tuple[str, str], dict[str, Result]]  # block -> report id -> its first Result
 
 
 def block_key(event, by: str) -> tuple[str, str]:
@@ -76,8 +79,7 @@ def block_key(event, by: str) -> tuple[str, str]:
     return (iso3, month) if by == "month" else (iso3, ALL_MONTHS)
 
 
-def group(results, by: str, iso3: str | None = None,
-          into: dict[tuple[str, str], dict[str, Result]] | None = None) -> dict[tuple[str, str], dict[str, Result]]:
+def group(results, by: str, iso3: str | None = None, into: Blocks | None = None) -> Blocks:
     """``results`` by the blocks (of country ``iso3``, or of every country) their events fall
     in, each block's Results by report id in input order. A later copy of a text a block holds
     is an exact duplicate the store would skip: it is dropped here already, so memory holds each
@@ -92,7 +94,7 @@ def group(results, by: str, iso3: str | None = None,
     return out
 
 
-def reconcile(by_block: dict[tuple[str, str], dict[str, Result]], by: str, settings: Settings):
+def reconcile(by_block: Blocks, by: str, settings: Settings):
     """The incidents of each block (the store's Parquet export columns plus ``block_month``)
     and their links, each block in a store emptied before it. Empties ``by_block``."""
     import pyarrow as pa
@@ -122,7 +124,7 @@ def reconcile_country(iso3: str, output_dir: str, settings: Settings, by: str = 
     from .rows import LINK_SCHEMA, table
 
     t0 = time.perf_counter()
-    by_block: dict[tuple[str, str], dict[str, Result]] = {}
+    by_block: Blocks = {}
     n = 0
     for path in sorted(Path(country_dir(output_dir, STAGING, iso3)).glob("part-*.pickle")):
         with open(path, "rb") as fh:
