@@ -1,9 +1,9 @@
 """The Dask path gives what one process gives: a LocalCluster of 2 workers on loopback codes 500
 reports (two multi-report clusters among them) into a Parquet dataset, and every event and
 report row equals, field by field, the row of a single-process run; the incidents the workers
-reconcile per block (country × month) equal, field by field, those of a single-process store,
-apart from incidents whose reports straddle two blocks (counted, and checked to be split along
-the block boundary only)."""
+reconcile per block (a country) equal, field by field, those of a single-process store,
+apart from incidents whose report events lie in two countries (counted, and checked to be split
+along the block boundary only)."""
 from __future__ import annotations
 
 import json
@@ -132,90 +132,6 @@ def test_ingest_through_dask_same_incidents_figures_and_tallies(reports_file, si
         assert got.con.execute(figures).fetchall() == want.con.execute(figures).fetchall()
         for by in ("country", "actor"):
             assert got.tally(by, "month") == want.tally(by, "month")
-
-
-_COMPARED = ("n_reports", "n_sources", "review_status", "toll_history")
-
-
-def _by_members(incidents: list[dict], links: list[dict]) -> dict[frozenset, dict]:
-    """Incidents keyed by their report events; every reconciled field and the toll history."""
-    from tallied.store.incidents import INCIDENT_COLUMNS
-
-    members: dict[str, set] = {}
-    for link in links:
-        members.setdefault(link["incident_id"], set()).add(link["event_id"])
-    out = {}
-    for inc in incidents:
-        history = inc["toll_history"]
-        fields = {c: inc[c] for c in INCIDENT_COLUMNS + _COMPARED if c != "toll_history"}
-        fields["toll_history"] = json.loads(history) if isinstance(history, str) else history
-        out[frozenset(members[inc["id"]])] = fields
-    return out
-
-
-def _dataset_incidents(out) -> dict[frozenset, dict]:
-    from tallied.scale.dataset import connect
-
-    con = connect(str(out))
-    incidents = [dict(zip([d[0] for d in cur.description], row))
-                 for cur in [con.execute("SELECT * EXCLUDE (block_iso3, block_month) FROM incidents")]
-                 for row in cur.fetchall()]
-    for inc in incidents:
-        for c in ("event_date", "date_start", "date_end"):
-            inc[c] = inc[c].isoformat() if inc[c] is not None else None
-    links = [dict(zip(("incident_id", "event_id"), r)) for r in
-             con.execute("SELECT incident_id, event_id FROM incident_links").fetchall()]
-    con.close()
-    return _by_members(incidents, links)
-
-
-def test_dataset_incidents_per_block_same_as_one_store(dataset, single_store):
-    """Issue #11: reconciliation per block on the workers gives the single-process store's
-    incidents, field by field, and its tally per country and month; an incident of the store
-    whose report events fall in two blocks is the one exception, split along the boundary."""
-    from tallied.scale.dataset import tally
-    from tallied.store import Store
-    from tallied.store.block import incident_link_rows
-
-    summary, out = dataset
-    got = _dataset_incidents(out)
-    with Store.open(single_store, read_only=True) as one:
-        want = _by_members(one.incident_rows(), incident_link_rows(one))
-        block = {eid: tuple(r) for eid, *r in one.con.execute(
-            "SELECT id, coalesce(iso3, 'none'), coalesce(strftime(event_date, '%Y-%m'), 'none') "
-            "FROM report_events").fetchall()}
-        want_tally = one.tally("country", "month")
-    assert summary.incidents == len(got) and summary.blocks == len(set(block.values()))
-    # the same report events are reconciled, each into exactly one incident
-    assert sum(len(m) for m in got) == len(set().union(*got)) == len(set().union(*want)) == len(block)
-    straddling = [m for m in want if len({block[e] for e in m}) > 1]
-    for members, fields in want.items():
-        if members in straddling:
-            # split along the boundary: each part lies in one block and in this incident
-            parts = [m for m in got if m & members]
-            assert all(m <= members and len({block[e] for e in m}) == 1 for m in parts), sorted(members)
-            continue
-        assert members in got, sorted(members)
-        for name, value in fields.items():
-            assert got[members][name] == value, (sorted(members), name)
-    # the measurement docs/scale.md quotes: how much the block boundary costs on this sample
-    multi = [m for m in want if len(m) > 1]
-    print(f"\nstore: {len(want)} incidents ({len(multi)} of several report events); dataset: {len(got)}; "
-          f"straddling two blocks: {len(straddling)} ({sum(len(m) for m in straddling)} report events)")
-    assert len(straddling) <= 2
-    got_tally = tally(str(out), "country", "month")
-
-    def cell(fields):
-        month = fields["event_date"][:7] + "-01" if fields["event_date"] else None
-        return fields["country"] or "(unknown)", month
-
-    # the tally rows the split incidents fall in may differ; every other row is the store's
-    split = {cell(want[m]) for m in straddling} | {cell(f) for m, f in got.items()
-                                                   if any(m & s for s in straddling)}
-    assert [r for r in got_tally if (r["group"], r["period"]) not in split] == \
-        [r for r in want_tally if (r["group"], r["period"]) not in split]
-    if not straddling:
-        assert got_tally == want_tally
 
 
 def _by_members(incidents: list[dict], links: list[dict]) -> dict[frozenset, dict]:
