@@ -211,7 +211,7 @@ def _ingest(args) -> int:
                 outlet=args.outlet, settings=settings)
         print(f"tallied: {s.reports} report(s), {s.events} event(s), {s.skipped} skipped, "
               f"{s.partitions} partition(s) on {s.workers} worker(s); {s.incidents} incident(s) "
-              f"reconciled in {s.blocks} country x month block(s); {s.wall_s} s -> "
+              f"reconciled in {s.blocks} block(s) (one per country); {s.wall_s} s -> "
               f"{s.output_dir} ({s.dataset_bytes / 1e6:.1f} MB)", file=sys.stderr)
         return 1 if s.skipped else 0
     with Store.open(args.db) as store:
