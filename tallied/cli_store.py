@@ -76,8 +76,9 @@ def add_commands(sub) -> None:
     p.add_argument("--dask", metavar="ADDRESS",
                    help="extract on a Dask cluster: local, local:N or tcp://HOST:PORT")
     p.add_argument("--output-dataset", metavar="DIR",
-                   help="with --dask: write report events as a Parquet dataset to DIR instead of "
-                        "the store (for stores too large for one file; DuckDB queries it in place)")
+                   help="with --dask: write report events and the incidents the workers reconcile "
+                        "per country x month as a Parquet dataset to DIR instead of the store (for "
+                        "stores too large for one file; DuckDB queries it in place)")
     p.add_argument("--any-language", action="store_true",
                    help="code reports detected as not English too (default: skip, reason language)")
 
@@ -209,7 +210,8 @@ def _ingest(args) -> int:
         s = run(args.paths, args.output_dataset, address=args.dask, published=args.published,
                 outlet=args.outlet, settings=settings)
         print(f"tallied: {s.reports} report(s), {s.events} event(s), {s.skipped} skipped, "
-              f"{s.partitions} partition(s) on {s.workers} worker(s) in {s.wall_s} s -> "
+              f"{s.partitions} partition(s) on {s.workers} worker(s); {s.incidents} incident(s) "
+              f"reconciled in {s.blocks} block(s) (one per country); {s.wall_s} s -> "
               f"{s.output_dir} ({s.dataset_bytes / 1e6:.1f} MB)", file=sys.stderr)
         return 1 if s.skipped else 0
     with Store.open(args.db) as store:

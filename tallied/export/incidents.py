@@ -171,6 +171,15 @@ def write(incidents: list[dict], fmt: str, path: str | Path) -> int:
     raise ValueError(f"unknown export format {fmt!r}")
 
 
+def parquet_table(incidents: list[dict]):
+    """``incidents`` as the typed Arrow table of the Parquet export (the toll history as JSON
+    text), for writers that add columns or write several tables to one file."""
+    import pyarrow as pa
+
+    rows = [{k: (json.dumps(v) if k == "toll_history" else v) for k, v in inc.items()} for inc in incidents]
+    return pa.Table.from_pylist(rows, schema=_parquet_schema())
+
+
 def _parquet_schema():
     import pyarrow as pa
 

@@ -3,8 +3,10 @@
 Event rows carry every scalar ACLED/UCDP column of :class:`~tallied.models.Event` under its own
 name, the report's id, source, publication date and outlet, the event's place in the report
 (``event_index``, 0 = primary), its figures and evidence as JSON text, and the block it belongs
-to (``block_iso3``, ``block_month``: country × month, the blocking reconciliation uses). The
-schemas are fixed, so every partition file of a dataset has the same columns and types.
+to (``block_iso3``, ``block_month``: country × month, the blocking reconciliation uses). Link
+rows tie an incident to its report events (``event_id`` is the store's ``<content id>:<index>``;
+``external_id`` and ``event_index`` find the event row). The schemas are fixed, so every file
+of a dataset has the same columns and types.
 """
 from __future__ import annotations
 
@@ -39,6 +41,11 @@ REPORT_SCHEMA = pa.schema(
      ("outlet", pa.string()), ("events", pa.int32()), ("figures_json", pa.string()),
      ("skip_reason", pa.string()), ("skip_message", pa.string())]
 )
+LINK_SCHEMA = pa.schema(
+    [("incident_id", pa.string()), ("event_id", pa.string()), ("report_id", pa.string()),
+     ("external_id", pa.string()), ("event_index", pa.int32()), ("score", pa.float64()),
+     ("reasons", pa.string()), ("block_month", pa.string())]
+)
 NO_BLOCK = "none"
 
 
@@ -54,10 +61,14 @@ def event_rows(result: Result) -> list[dict]:
         row.update({name: d[name] for name in EVENT_COLUMNS})
         row["figures_json"] = json.dumps(d["figures"], ensure_ascii=False, sort_keys=True)
         row["evidence_json"] = json.dumps(d["evidence"], ensure_ascii=False, sort_keys=True)
-        row["block_iso3"] = event.iso3 or NO_BLOCK
-        row["block_month"] = (event.event_date or "")[:7] or NO_BLOCK
+        row["block_iso3"], row["block_month"] = block_of(event)
         rows.append(row)
     return rows
+
+
+def block_of(event: Event) -> tuple[str, str]:
+    """The reconciliation block of a report event: (ISO3, YYYY-MM), ``none`` where unknown."""
+    return event.iso3 or NO_BLOCK, (event.event_date or "")[:7] or NO_BLOCK
 
 
 def report_row(result: Result) -> dict:
