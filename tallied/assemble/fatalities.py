@@ -91,6 +91,15 @@ def tally(figures: list[Figure], kind: str = "killed") -> Tally:
     if coded:  # the report states its own coding: nothing to reconcile
         v = acled_value(coded[0])
         return Tally(v, v, v, coded[:1], [(coded[0], v)])
+    if any(f.status == "reported" for f in figs):
+        # a party's claim of its own success ("the group said it killed 41 soldiers") is not
+        # the toll where anyone else gives one (REFERENCE: claims are never the figure alone)
+        figs = [f for f in figs if f.status not in ("claimed", "disputed")]
+    if any(f.revision == "initial" for f in figs):
+        # "residents initially reported 18 dead": a first toll that the report's own total
+        # replaces, whether or not that total is said to have "risen"
+        if any(f.revision != "initial" and is_general(f) and not f.vague for f in figs):
+            figs = [f for f in figs if f.revision != "initial"]
     if any(f.revision == "update" for f in figs):
         # a toll that "rose to" replaces the first one; the first toll is kept for the reader
         figs = [f for f in figs if f.revision != "initial"]
