@@ -16,7 +16,7 @@ from datetime import date
 from ..models import Mentions, TimeRef, Trigger
 from ..resolve.dates import NOTE_DATELINE, NOTE_STATEMENT, pick_date, usable
 from ..resolve.places import pick_place
-from .scope import far_towns, foreign_places, other_incident, separate_start
+from .scope import far_towns, foreign_places, other_incident, other_towns, separate_start
 
 _SEPARATE = re.compile(r"\b(?:in (?:a|another) separate|in another (?:attack|incident)|separately|"
                        r"in a (?:similar|second|related) (?:attack|incident))\b", re.IGNORECASE)
@@ -169,6 +169,11 @@ def _group_for(text, sentences, times, trig: Trigger, primary: Group, groups: li
         key = ("place", abroad[0].geonameid)
     elif other_incident(sent_text, near=True):
         key = ("separate", s)  # "The shelling came a day after a drone attack ... killed two"
+    elif trig.weight >= _WEAPON and _own_toll(mentions, s) and (
+            towns := other_towns(home_of(primary, mentions), mentions.places, s, text)):
+        key = ("place", towns[0].geonameid)  # "And a bomb in Baquba killed two": another town's
+    elif trig.weight >= _WEAPON and _own_toll(mentions, s) and _other_weekday(times, primary, s):
+        key = ("separate", s)  # undated report: "A truck bomb ... on Wednesday killed at least 15"
     elif far and other_incident(sent_text):
         key = ("background", s)  # "followed four mass shootings elsewhere that week": other stories
     elif far:
@@ -207,6 +212,26 @@ def _leads(own: TimeRef, span: tuple[int, int] | None, sent_text: str) -> bool:
         return False
     after = sent_text[own.evidence.end - span[0]:]
     return not _SAID.search(" ".join(after.split()[:6]))
+
+
+_WEAPON = 0.7  # a trigger that names the incident itself ("a bomb", "a car bombing", "shot dead")
+_WEEKDAY = re.compile(r"\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b", re.IGNORECASE)
+
+
+def _own_toll(mentions: Mentions, s: int) -> bool:
+    return any(f.sentence == s and f.kind in ("killed", "injured") and (f.best or 0) > 0
+               for f in mentions.figures)
+
+
+def _other_weekday(times: list[TimeRef], primary: Group, s: int) -> bool:
+    """A report without a publication date: a sentence that names its own weekday while the
+    lead names none, or another, tells another day's incident."""
+    if primary.date is not None and primary.date.start is not None:
+        return False
+    days = {m.group(0).lower() for t in times if t.sentence == s for m in _WEEKDAY.finditer(t.text)}
+    lead = {m.group(0).lower() for t in times if primary.anchor <= t.sentence < primary.anchor + _LEAD
+            and t.sentence != s for m in _WEEKDAY.finditer(t.text)}
+    return bool(days) and not (days & lead)
 
 
 def home_of(primary: Group, mentions: Mentions):
