@@ -103,25 +103,6 @@ def far_towns(place: Place | None, places: list[Place], sentence: int) -> list[P
     return []
 
 
-_NEAR_KM = 15.0  # a town this far from the event's, named with its own weapon, is another incident's
-_DIRECTION = re.compile(r"\b(?:north|south|east|west|northeast|northwest|southeast|southwest|"
-                        r"north-east|north-west|south-east|south-west)(?:ern)?\s+of\s+$", re.IGNORECASE)
-
-
-def other_towns(place: Place | None, places: list[Place], sentence: int, text: str) -> list[Place]:
-    """The towns a sentence places its incident in, when none is the event's own and all lie
-    more than 15 km from it ("And a bomb near a house in Baquba, also north of Baghdad, killed
-    two"): a town given only as a direction ("north of Baghdad") places nothing."""
-    if place is None or place.latitude is None:
-        return []
-    towns = [p for p in places if p.sentence == sentence and p.feature == "city" and p.latitude is not None
-             and p.confidence >= 0.5
-             and not _DIRECTION.search(text[max(0, p.evidence.start - 30):p.evidence.start])]
-    if towns and all(t.geonameid != place.geonameid and _km(t, place) > _NEAR_KM for t in towns):
-        return towns
-    return []
-
-
 def mark_elsewhere(place: Place | None, figures: list[Figure], places: list[Place], text: str,
                    sentences: list[tuple[int, int]]) -> None:
     """Figures of sentences about another incident in a far-away town ("another shooting hours

@@ -16,7 +16,7 @@ from datetime import date
 from ..models import Mentions, TimeRef, Trigger
 from ..resolve.dates import NOTE_DATELINE, NOTE_STATEMENT, pick_date, usable
 from ..resolve.places import pick_place
-from .scope import far_towns, foreign_places, other_incident, other_towns, separate_start
+from .scope import far_towns, foreign_places, other_incident, separate_start
 
 _SEPARATE = re.compile(r"\b(?:in (?:a|another) separate|in another (?:attack|incident)|separately|"
                        r"in a (?:similar|second|related) (?:attack|incident))\b", re.IGNORECASE)
@@ -169,9 +169,6 @@ def _group_for(text, sentences, times, trig: Trigger, primary: Group, groups: li
         key = ("place", abroad[0].geonameid)
     elif other_incident(sent_text, near=True):
         key = ("separate", s)  # "The shelling came a day after a drone attack ... killed two"
-    elif trig.weight >= _WEAPON and _own_toll(mentions, s) and (
-            towns := other_towns(home_of(primary, mentions), mentions.places, s, text)):
-        key = ("place", towns[0].geonameid)  # "And a bomb in Baquba killed two": another town's
     elif trig.weight >= _WEAPON and _own_toll(mentions, s) and _other_weekday(times, primary, s):
         key = ("separate", s)  # undated report: "A truck bomb ... on Wednesday killed at least 15"
     elif far and other_incident(sent_text):
