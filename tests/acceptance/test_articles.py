@@ -23,9 +23,9 @@ TARGETS = {"country": 0.95, "date": 0.90, "location": 0.80, "toll": 0.85, "main_
 # measured on this branch (see docs/accuracy.md, "Full articles"); floors for rates, ceilings
 # for counts: raise the floors and lower the ceilings as the rules improve, never the reverse
 FLOORS = {
-    "articles": {"country": 1.0, "date": 1.0, "location": 0.95, "toll": 0.80, "injured": 1.0, "main_found": 0.84},
+    "articles": {"country": 1.0, "date": 1.0, "location": 0.95, "toll": 0.85, "injured": 1.0, "main_found": 0.84},
     "examples": {"country": 1.0, "date": 1.0, "location": 0.79, "toll": 0.87, "main_found": 0.93},
-    "clusters": {"country": 0.86, "date": 0.53, "location": 0.56, "toll": 0.53, "main_found": 0.63},
+    "clusters": {"country": 0.86, "date": 0.53, "location": 0.56, "toll": 0.56, "main_found": 0.63},
 }
 CEILINGS = {
     "articles": {"context_counted": 3, "extra_share": 0.05},
