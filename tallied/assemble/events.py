@@ -24,7 +24,7 @@ def build(report: Report, mentions: Mentions, group: Group, primary: bool) -> Ev
     text = report.clean_text
     sentences = sorted(group.sentences)
     _when(ev, report, group)
-    place = pick_place(mentions.places, group.anchor)
+    place = event_place(text, mentions, group)
     _where(ev, place)
     country = ev.country
     figures = [f for f in mentions.figures if f.sentence in group.sentences]
@@ -89,6 +89,41 @@ def build(report: Report, mentions: Mentions, group: Group, primary: bool) -> Ev
     ev.notes = text[anchor[0]:anchor[1]].strip()[:400] or None
     ev.confidence = _confidence(ev, place, group)
     return ev
+
+
+_LEDE = 3  # sentences after a headline where the article's first paragraph says where
+
+
+def event_place(text: str, mentions: Mentions, group: Group) -> Place | None:
+    """Where the event is: its anchor sentence's place, unless the anchor is a headline (a line
+    without a full stop) and the lede that follows places the event in a town: a headline
+    names a country, a province or a reference city ("north of Baghdad"), the first paragraph
+    the town ("in the Tarmiyah district ... near the town of Tarmiyah")."""
+    place = pick_place(mentions.places, group.anchor)
+    sents = mentions.sentences
+    if group.anchor >= len(sents):
+        return place
+    a0, a1 = sents[group.anchor]
+    head = text[a0:a1].rstrip()
+    if not head or head[-1] in ".!?\"”’" or "\n" not in text[a0 + len(head):a1 + 2]:
+        return place
+    triggered = {t.sentence for t in group.triggers}
+    for s in range(group.anchor + 1, min(len(sents), group.anchor + 1 + _LEDE)):
+        if s not in triggered or s not in group.sentences:
+            continue
+        towns = [p for p in mentions.places if p.sentence == s and p.feature == "city" and p.name
+                 and p.confidence >= 0.45 and (place is None or p.iso3 == place.iso3)
+                 and not _dateline(text, p)]
+        if towns:
+            return max(towns, key=lambda p: (p.confidence, -p.evidence.start))
+        break
+    return place
+
+
+def _dateline(text: str, p: Place) -> bool:
+    """'COTABATO CITY, Philippines, April 9 (Pacific Desk) -': where the reporter filed."""
+    line = text.rfind("\n", 0, p.evidence.start) + 1
+    return p.text.isupper() and not text[line:p.evidence.start].strip()
 
 
 _NO_DEATHS = ("Peaceful protest", "Protest with intervention")

@@ -78,6 +78,17 @@ def _first_mentions(figs: list[Figure]) -> list[Figure]:
     return out
 
 
+_BACK = re.compile(r"^(?:the|those|these)\s+(?:dead|injured|wounded|victims?|bodies|casualties|deceased)\b"
+                   r"|^(?:the|those|these)\s+(?:[a-z]+\s+)?(?!(?:was|were|is|are|had|has|have)\b)[a-z]+\s+(?:killed|injured|wounded)$"
+                   r"|^(?:one|two|three|four|five|\d+)\s+of\s+(?:the|them|those|these|their)\b", re.IGNORECASE)
+
+
+def _refers_back(f: Figure) -> bool:
+    """A definite or partitive mention without a number of its own ("the injured were taken
+    to ...", "the dead officers", "the children killed", "one of the children")."""
+    return f.part_of is None and bool(_BACK.match(f.evidence.text.strip()))
+
+
 def is_general(f: Figure) -> bool:
     return f.side == "unknown" and bool(_GENERAL.match((f.who or "").strip().lower()))
 
@@ -91,6 +102,19 @@ def tally(figures: list[Figure], kind: str = "killed") -> Tally:
     if coded:  # the report states its own coding: nothing to reconcile
         v = acled_value(coded[0])
         return Tally(v, v, v, coded[:1], [(coded[0], v)])
+    if any(f.status == "reported" for f in figs):
+        # a party's claim of its own success ("the group said it killed 41 soldiers") is not
+        # the toll where anyone else gives one (REFERENCE: claims are never the figure alone)
+        figs = [f for f in figs if f.status not in ("claimed", "disputed")]
+    if any(f.revision == "initial" for f in figs):
+        # "residents initially reported 18 dead": a first toll that the report's own total
+        # replaces, whether or not that total is said to have "risen"
+        if any(f.revision != "initial" and is_general(f) and not f.vague for f in figs):
+            figs = [f for f in figs if f.revision != "initial"]
+    if any(not _refers_back(f) for f in figs):
+        # "the dead officers", "the children killed", "one of the children": people already
+        # counted, named again; never a new group beside the figures that counted them
+        figs = [f for f in figs if not _refers_back(f)]
     if any(f.revision == "update" for f in figs):
         # a toll that "rose to" replaces the first one; the first toll is kept for the reader
         figs = [f for f in figs if f.revision != "initial"]

@@ -26,13 +26,14 @@ def _cues():
             [re.compile(p) for p in lex["comparison_sentence"]],
             [re.compile(p) for p in lex["other_incident_sentence"]],
             [re.compile(p) for p in lex["update_sentence"]],
-            [re.compile(p) for p in lex["initial_sentence"]])
+            [re.compile(p) for p in lex["initial_sentence"]],
+            [re.compile(p) for p in lex["comparison_history"]])
 
 
 def mark(report: Report, figures: list[Figure], times: list[TimeRef],
          sentences: list[tuple[int, int]]) -> None:
     """Set ``figure.scope`` to "context" where the figure is not about this report's events."""
-    population, cumulative, comparison, _, update, initial = _cues()
+    population, cumulative, comparison, _, update, initial, history = _cues()
     background: dict[int, list[TimeRef]] = {}
     for t in times:
         if t.background:
@@ -56,9 +57,21 @@ def mark(report: Report, figures: list[Figure], times: list[TimeRef],
             f.scope = "context"  # "a prison holding 3,000 inmates", "600 children held"
         elif _dated_history(f, background.get(f.sentence, []), f.sentence in dated, compares):
             f.scope = "context"
+        elif compares and _compared_event(sentence, f.evidence.start - s_start, comparison, history):
+            f.scope = "context"  # "the deadliest since July, when gunmen killed 12 people"
         elif any(_before_or_plain(m.start() + s_start, f, compares)
                  for p in cumulative for m in p.finditer(sentence)):
             f.scope = "context"  # "... this year" is a total, "the heaviest clash this year" compares
+
+
+def _compared_event(sentence: str, at: int, comparison, history) -> bool:
+    """A figure after a comparison word and a clause that names the earlier event ("the
+    deadliest since a raid last August, which killed 27"; "the worst attack, the 2015 assault
+    in which 148 died") counts that event's dead; "the deadliest since March, killed 19" does not."""
+    for cue in (m for p in comparison for m in p.finditer(sentence)):
+        if cue.end() <= at and any(p.search(sentence, cue.end(), at) for p in history):
+            return True
+    return False
 
 
 def _before_or_plain(cue_start: int, f: Figure, compares: bool) -> bool:
@@ -106,8 +119,53 @@ def _km(a: Place, b: Place) -> float:
     return km(a.latitude, a.longitude, b.latitude, b.longitude)
 
 
-def other_incident(sentence: str) -> bool:
+def other_incident(sentence: str, near: bool = False) -> bool:
     """'the shooting followed four mass shootings ...', 'another one hours later': the sentence
-    is about incidents other than the report's."""
-    _, _, _, other, _, _ = _cues()
-    return any(p.search(sentence.lower()) for p in other)
+    is about incidents other than the report's. With ``near`` only the cues that say so in any
+    town ("came a day after a drone attack ...", "Last week, a bomb ...")."""
+    _, _, _, other, _, _, _ = _cues()
+    low = sentence.lower()
+    if near:
+        return bool(_CAME_AFTER.search(low))
+    return any(p.search(low) for p in other)
+
+
+_CAME_AFTER = re.compile(r"\bcame (?:just |only )?(?:(?:a|one|two|three|four|five|six|\d+|several|some) )?"
+                         r"(?:hours?|days?|weeks?) after\b")
+
+
+@lru_cache(maxsize=1)
+def _starts():
+    return [re.compile(p) for p in load_lexicon("scope_words")["separate_incident_start"]]
+
+
+_SAID = re.compile(r"\b(?:said|says|told|reported|announced|put)\b")
+
+
+def separate_start(sentence: str) -> bool:
+    """'Earlier on Saturday, police found three bodies', 'Last week, a bomb ...': the sentence
+    opens on another incident's time; 'Earlier in the day he had said five were killed' opens
+    on a statement's."""
+    low = sentence.lower().lstrip()
+    for p in _starts():
+        m = p.search(low)
+        if m and not _SAID.search(" ".join(low[m.end():].split()[:6])):
+            return True
+    return False
+
+
+def foreign_places(place: Place | None, places: list[Place], sentence: int, text: str) -> list[Place]:
+    """The places a sentence names when all of them lie in another country than the event's
+    ("In neighbouring Mali, at least 30 soldiers were killed last week")."""
+    if place is None or not place.iso3:
+        return []
+    named = [p for p in places if p.sentence == sentence and p.iso3 and p.confidence >= 0.3]
+    if named and all(p.iso3 != place.iso3 for p in named) and any(
+            _IN_ABROAD.search(text[max(0, p.evidence.start - 40):p.evidence.start]) for p in named):
+        return named
+    return []
+
+
+# where the sentence puts its incident: "In neighbouring Mali", "across the border in Somalia"
+# ("toward Mali", "the border with Mali" only give a direction)
+_IN_ABROAD = re.compile(r"\b(?:in|inside)\s+(?:neighbou?ring\s+|nearby\s+)?$", re.IGNORECASE)

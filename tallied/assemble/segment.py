@@ -14,9 +14,9 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from ..models import Mentions, TimeRef, Trigger
-from ..resolve.dates import NOTE_STATEMENT, pick_date, usable
+from ..resolve.dates import NOTE_DATELINE, NOTE_STATEMENT, pick_date, usable
 from ..resolve.places import pick_place
-from .scope import far_towns, other_incident
+from .scope import far_towns, foreign_places, other_incident, separate_start
 
 _SEPARATE = re.compile(r"\b(?:in (?:a|another) separate|in another (?:attack|incident)|separately|"
                        r"in a (?:similar|second|related) (?:attack|incident))\b", re.IGNORECASE)
@@ -66,6 +66,10 @@ def _primary_date(times: list[TimeRef], triggers: list[Trigger], anchor: int,
     return pick_date(times, anchor)
 
 
+# "BEIRUT, Feb 11 (Meridian Wire) - An air strike ...": the date of a wire dateline
+_DATELINE_DATE = re.compile(r"[ \t]*(?:\([^()\n]{1,40}\))?[ \t]*[-–—]{1,2}[ \t]")
+
+
 def _overlap(a: TimeRef, b: TimeRef) -> bool:
     return a.start <= (b.end or b.start) and b.start <= (a.end or a.start)
 
@@ -80,6 +84,7 @@ def _own_date(times: list[TimeRef], sentence: int, text: str = "",
         i = text.lower().find("according to", span[0], span[1])
         cut = i if i >= 0 else None
     own = [t for t in times if t.sentence == sentence and usable(t) and NOTE_STATEMENT not in (t.note or "")
+           and NOTE_DATELINE not in (t.note or "") and not _DATELINE_DATE.match(text, t.evidence.end)
            and (t.start == t.end or not single_day) and (cut is None or t.evidence.start < cut)]
     return own[0] if own else None
 
@@ -155,8 +160,17 @@ def _group_for(text, sentences, times, trig: Trigger, primary: Group, groups: li
     own = _own_date(times, s, text, span)
     any_date = _own_date(times, s, text, span, single_day=False)
     key = None
-    if _SEPARATE.search(sent_text):
+    abroad = foreign_places(home_of(primary, mentions), mentions.places, s, text)
+    if _SEPARATE.search(sent_text) or separate_start(sent_text):
         key = ("separate", s)
+    elif abroad and own is None:
+        key = ("background", s)  # "In neighbouring Mali, 30 soldiers were killed last week"
+    elif abroad:
+        key = ("place", abroad[0].geonameid)
+    elif other_incident(sent_text, near=True):
+        key = ("separate", s)  # "The shelling came a day after a drone attack ... killed two"
+    elif trig.weight >= _WEAPON and _own_toll(mentions, s) and _other_weekday(times, primary, s):
+        key = ("separate", s)  # undated report: "A truck bomb ... on Wednesday killed at least 15"
     elif far and other_incident(sent_text):
         key = ("background", s)  # "followed four mass shootings elsewhere that week": other stories
     elif far:
@@ -165,7 +179,8 @@ def _group_for(text, sentences, times, trig: Trigger, primary: Group, groups: li
           and (primary.date.start - (any_date.end or any_date.start)).days > _STALE_DAYS):
         key = ("background", s)  # an incident weeks before the news ("in February"): context
     elif (own is not None and primary.date is not None and own.start is not None
-          and not _overlap(own, primary.date) and s not in mentions.reporting):
+          and not _overlap(own, primary.date)
+          and (s not in mentions.reporting or _leads(own, span, sent_text))):
         for g in groups:  # "on Sunday" and "over the weekend" are one day-event
             if g.key[0] == "date" and g.date is not None and _overlap(own, g.date):
                 return g
@@ -181,6 +196,43 @@ def _group_for(text, sentences, times, trig: Trigger, primary: Group, groups: li
     g = Group(anchor=s, date=own or primary.date, key=key)
     groups.append(g)
     return g
+
+
+_SAID = re.compile(r"\b(?:said|says|told|reported|announced|had said|put)\b", re.IGNORECASE)
+
+
+def _leads(own: TimeRef, span: tuple[int, int] | None, sent_text: str) -> bool:
+    """'On Friday, gunmen killed five farmers near Bama, residents said': a date that opens a
+    reported sentence dates its incident, while in 'Police said on Friday ...' or 'On Friday
+    police said ...' it dates the statement."""
+    if span is None or own.evidence.start - span[0] > 3:
+        return False
+    after = sent_text[own.evidence.end - span[0]:]
+    return not _SAID.search(" ".join(after.split()[:6]))
+
+
+_WEAPON = 0.7  # a trigger that names the incident itself ("a bomb", "a car bombing", "shot dead")
+_WEEKDAY = re.compile(r"\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b", re.IGNORECASE)
+
+
+def _own_toll(mentions: Mentions, s: int) -> bool:
+    return any(f.sentence == s and f.kind in ("killed", "injured") and (f.best or 0) > 0
+               for f in mentions.figures)
+
+
+def _other_weekday(times: list[TimeRef], primary: Group, s: int) -> bool:
+    """A report without a publication date: a sentence that names its own weekday while the
+    lead names none, or another, tells another day's incident."""
+    if primary.date is not None and primary.date.start is not None:
+        return False
+    days = {m.group(0).lower() for t in times if t.sentence == s for m in _WEEKDAY.finditer(t.text)}
+    lead = {m.group(0).lower() for t in times if primary.anchor <= t.sentence < primary.anchor + _LEAD
+            and t.sentence != s for m in _WEEKDAY.finditer(t.text)}
+    return bool(days) and not (days & lead)
+
+
+def home_of(primary: Group, mentions: Mentions):
+    return pick_place(mentions.places, primary.anchor)
 
 
 def _family_of(group: Group) -> str | None:

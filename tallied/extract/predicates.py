@@ -252,7 +252,7 @@ def predicate_pass(s: SentenceState) -> None:
         # "the group said it had killed 40", "saying its fighters had killed 40": a claim
         claimed = s.attr.source is not None and any(
             c.dep_ == "nsubj" and (c.lower_ in ("it", "they", "we") or any(
-                p.dep_ == "poss" and p.lower_ in ("its", "their", "our") for p in c.children))
+                p.dep_ == "poss" and p.lower_ in ("its", "their", "our") for p in c.subtree))
             for c in tok.children)
         patients = _patients(tok, kind)
         stranded_passive = is_passive(tok) or tok.dep_ == "conj" and is_passive(tok.head) \

@@ -25,7 +25,7 @@ from tallied.pipeline import extract_text
 from .expected import cases
 
 TARGETS = {"country": 0.95, "date": 0.90, "location": 0.80, "toll": 0.85}
-FLOORS = {"country": 0.95, "date": 0.95, "location": 0.75, "toll": 0.75}  # today's scores (1.00, 1.00, 0.78, 0.78), rounded down
+FLOORS = {"country": 0.95, "date": 0.95, "location": 0.75, "toll": 0.85}  # scores 1.00, 1.00, 0.78, 0.87 on the articles branch, rounded down
 
 
 def _fold(text: str | None) -> str:
