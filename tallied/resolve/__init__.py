@@ -17,10 +17,6 @@ from . import places
 def run(report: Report, doc, mentions: Mentions) -> Mentions:
     mentions.places = places.run(report, doc, mentions.places)
     mentions.actors = find_actors(doc, report, places.country_focus(mentions.places))
-    overruled = places.overruled_by_actors(mentions.places, mentions.actors)
-    if overruled:  # the named actors' country, not a guessed spelling's namesake abroad
-        mentions.places = [p for p in mentions.places if p not in overruled]
-        mentions.actors = find_actors(doc, report, places.country_focus(mentions.places))
     implied = places.implied_country(report, mentions.places, mentions.actors, mentions.sentences)
     if implied is not None:  # no place resolved: the country its monitors or actors imply
         mentions.places.append(implied)

@@ -66,7 +66,7 @@ def run(report: Report, doc, mentions: list[Place]) -> list[Place]:
         facility = last in facility_words and len(m.text.split()) > 1
         core = " ".join(m.text.split()[:-1]) if facility else m.text
         core = re.sub(r"^(?:the|The)\s+", "", core)
-        cands = [] if demonym else gaz.lookup(core) or _name_parts(gaz, core)  # "Syrian" is never a town
+        cands = [] if demonym else gaz.lookup(core)  # "Syrian" is never a town
         cands = [c for c in cands if c.kind != "country" or _country_alias(core, c)]
         shared = ambiguous.get(fold(re.sub(r"^(?:the|The)\s+", "", core)))
         if shared and cands:
@@ -324,30 +324,6 @@ def _best_candidate(cands: list[Entry], core: str, hint: str | None, focus: str 
         if s > best_score:
             best, best_score = c, s
     return best
-
-
-_COMPASS = {"north", "south", "east", "west", "central", "northern", "southern", "eastern", "western",
-            "upper", "lower", "greater"}
-
-
-def _name_parts(gaz, core: str) -> list[Entry]:
-    """A name the gazetteer lacks, read through its parts: "Mojolo Sinaloa" (a village written
-    with its state: the state), "Pretoria West" (a quarter named by its city and a compass
-    word: the city). Nothing for a single word."""
-    words = core.split()
-    if len(words) < 2:
-        return []
-    if words[-1].lower() in _COMPASS:
-        return [c for c in gaz.lookup(" ".join(words[:-1])) if c.kind in ("city", "admin2")]
-    if words[0].lower() in _COMPASS:
-        return [c for c in gaz.lookup(" ".join(words[1:])) if c.kind in ("city", "admin2")]
-    for k in (2, 1):  # the state's name at the end, one or two words
-        if len(words) > k and words[-k].lower() not in _COMPASS:
-            tail = [c for c in gaz.lookup(" ".join(words[-k:])) if c.kind == "admin1"
-                    and fold(c.name) == fold(" ".join(words[-k:]))]
-            if tail:
-                return tail
-    return []
 
 
 def _country_alias(core: str, c: Entry) -> bool:
@@ -671,26 +647,6 @@ def implied_country(report: Report, places: list[Place], actors, sentences: list
     p = _fill(p, entry, "country", 0.3, None, near=False)
     p.sentence = next((i for i, (s0, s1) in enumerate(sentences) if s0 <= span[0] < s1), 0)
     return p
-
-
-def overruled_by_actors(places: list[Place], actors) -> list[Place]:
-    """Places that only a spelling variant tied to the gazetteer, in a country that the report's
-    named actors contradict ("OLA fighters attacked soldiers in <a village abroad's namesake>"):
-    a catalogue group of one country says more than a guessed spelling. Empty when any place
-    was matched as written or lies in the actors' country, or the actors disagree."""
-    votes: Counter = Counter(a.country for a in actors
-                             if a.country and a.via == "alias" and not a.generic and a.role != "source")
-    if not votes:
-        return []
-    (iso, n), *rest = votes.most_common(2) + [(None, 0)]
-    if rest[0][1] == n:
-        return []
-    placed = [p for p in places if p.name and p.confidence >= 0.3 and p.feature != "country"]
-    if not placed or any(p.iso3 == iso for p in placed):
-        return []
-    if any(fold(p.text) == fold(p.name) for p in placed):
-        return []
-    return placed
 
 
 def country_focus(places: list[Place]) -> str | None:
