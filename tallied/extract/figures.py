@@ -77,6 +77,9 @@ def _nearby_kind(s: SentenceState, q: Quantity):
         if t.like_num:
             break
         tl = t.lemma_.lower()
+        if head.dep_ == "nsubj" and head.head.i == t.i and t.pos_ == "VERB" \
+                and any(c.dep_ == "dobj" for c in t.children):
+            return None, None  # "four gunmen killed a doctor": the four did the killing
         if t.lower_ in adj_kind:
             return adj_kind[t.lower_], head
         if t.tag_ in ("VBN", "VBD") and tl in verb_kind and (tl != "flee" or displacement(t)):

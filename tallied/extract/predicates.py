@@ -389,11 +389,10 @@ def _combine(s: SentenceState, first: int) -> None:
     high = None if any(f.high is None for f in parts) else sum(f.high for f in parts)
     who = " and ".join(f.who for f in parts if f.who)
     sides = {f.side for f in parts}
-    if not all(f.implicit for f in parts):
-        # "two soldiers and a civilian": the civilian is named beside a written number, one
-        # more person of the same statement, not a later mention of someone already counted
-        for f in parts:
-            f.implicit = False
+    # "two soldiers and a civilian", "an officer and his wife": people listed one by one in one
+    # statement are each counted, not later mentions of someone already counted
+    for f in parts:
+        f.implicit = False
     base = parts[0]
     qualifier = "at least" if any(f.qualifier in ("at least", "more than") for f in parts) else "exact"
     ev = evidence_at(s.report.clean_text, start, end)
