@@ -77,8 +77,8 @@ def _nearby_kind(s: SentenceState, q: Quantity):
         if t.like_num:
             break
         tl = t.lemma_.lower()
-        if head.dep_ == "nsubj" and head.head.i == t.i and t.pos_ == "VERB" \
-                and any(c.dep_ == "dobj" for c in t.children):
+        if head.i != last.i and head.pos_ == "NOUN" and head.dep_ == "nsubj" and head.head.i == t.i \
+                and t.pos_ == "VERB" and tl in verb_kind and any(c.dep_ == "dobj" and c.pos_ != "NUM" for c in t.children):
             return None, None  # "four gunmen killed a doctor": the four did the killing
         if t.lower_ in adj_kind:
             return adj_kind[t.lower_], head
