@@ -45,10 +45,12 @@ _LEAD = 6  # sentences from the first trigger where the report says when its mai
 
 
 def _primary_date(times: list[TimeRef], triggers: list[Trigger], anchor: int,
-                  published: date | None = None) -> TimeRef | None:
+                  published: date | None = None, stamps: frozenset[int] = frozenset()) -> TimeRef | None:
     """A headline rarely carries the date: the main event's date is the first exact day given in
-    a trigger sentence of the lead ("launched an attack ... on Thursday"), else the anchor's."""
-    lead = sorted({t.sentence for t in triggers if anchor <= t.sentence < anchor + _LEAD})
+    a trigger sentence of the lead ("launched an attack ... on Thursday"), else the anchor's.
+    A date stamp just before the lead ("10/01/2011: On Saturday, ...") is the lead's date."""
+    lead = sorted({t.sentence for t in triggers if anchor <= t.sentence < anchor + _LEAD}
+                  | ({anchor - 1} & stamps))
     told: list[TimeRef] = []
     for s in lead:
         exact = [t for t in times if t.sentence == s and usable(t) and t.time_precision == 1
@@ -68,6 +70,19 @@ def _primary_date(times: list[TimeRef], triggers: list[Trigger], anchor: int,
 
 # "BEIRUT, Feb 11 (Meridian Wire) - An air strike ...": the date of a wire dateline
 _DATELINE_DATE = re.compile(r"[ \t]*(?:\([^()\n]{1,40}\))?[ \t]*[-–—]{1,2}[ \t]")
+
+
+def _stamps(text: str, sentences: list[tuple[int, int]], times: list[TimeRef]) -> frozenset[int]:
+    """Sentences that are nothing but a date ("10/01/2011:"), as a feed's stamp before a note."""
+    out = set()
+    for i, (a, b) in enumerate(sentences[:2]):
+        rest = text[a:b]
+        for t in times:
+            if t.sentence == i:
+                rest = rest.replace(t.evidence.text, "")
+        if any(t.sentence == i for t in times) and not re.sub(r"[\W_]", "", rest):
+            out.add(i)
+    return frozenset(out)
 
 
 def _overlap(a: TimeRef, b: TimeRef) -> bool:
@@ -114,7 +129,8 @@ def segment(text: str, mentions: Mentions, published: date | None = None) -> lis
             by_sentence[s].triggers.append(trig)
             continue
         if primary is None:
-            primary = Group(anchor=s, date=_primary_date(mentions.times, triggers, s, published),
+            primary = Group(anchor=s, date=_primary_date(mentions.times, triggers, s, published,
+                                                         _stamps(text, sentences, mentions.times)),
                             key=("primary",))
             groups.append(primary)
             target = primary

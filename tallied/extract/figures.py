@@ -77,6 +77,9 @@ def _nearby_kind(s: SentenceState, q: Quantity):
         if t.like_num:
             break
         tl = t.lemma_.lower()
+        if head.i != last.i and head.pos_ == "NOUN" and head.dep_ == "nsubj" and head.head.i == t.i \
+                and t.pos_ == "VERB" and tl in verb_kind and any(c.dep_ == "dobj" and c.pos_ != "NUM" for c in t.children):
+            return None, None  # "four gunmen killed a doctor": the four did the killing
         if t.lower_ in adj_kind:
             return adj_kind[t.lower_], head
         if t.tag_ in ("VBN", "VBD") and tl in verb_kind and (tl != "flee" or displacement(t)):
@@ -210,7 +213,23 @@ def find_figures(doc, report: Report) -> list[Figure]:
                 f.part_of += offset
         figures.extend(local)
     _victims_some_of_whom_died(figures, report.clean_text)
-    return _dedupe(figures)
+    return _dedupe(_anaphora(figures))
+
+
+_ANAPHORS = {"he", "him", "she", "her"}
+
+
+def _anaphora(figs: list[Figure]) -> list[Figure]:
+    """"a militant was killed when the bomb went off early, killing him": a personal pronoun
+    names someone the sentence or the one before has already counted."""
+    out: list[Figure] = []
+    for f in figs:
+        if (f.who or "").lower() in _ANAPHORS and f.best == 1 and f.implicit and f.part_of is None and any(
+                g.kind == f.kind and (g.best or 0) >= 1 and f.sentence - 1 <= g.sentence <= f.sentence
+                and g.evidence.start < f.evidence.start for g in out):
+            continue
+        out.append(f)
+    return out
 
 
 _SUBSET = re.compile(r"\b(?:including|of whom|of them|among them|among whom)\b", re.IGNORECASE)

@@ -47,10 +47,37 @@ def conjuncts(tok):
     for c in tok.children:
         if c.dep_ == "conj" and c.pos_ in ("NOUN", "PROPN", "NUM", "PRON"):
             out.extend(conjuncts(c))
+        elif c.dep_ == "appos":
+            out.extend(_after_apposition(tok, c))
     return out
 
 
-_PERSONAL = {"he", "she", "him", "her", "another"}
+def _after_apposition(tok, appos) -> list:
+    """People the parser hung on an apposition: "Colonel X, the district's commander, and two
+    other officers" (a conjunct of the apposition), "the governor, X, his two bodyguards and
+    three civilians" (a counted group "in apposition" to one person is the list's next item)."""
+    if _list_item(tok, appos):
+        return conjuncts(appos)
+    out = []
+    for g in appos.children:
+        if g.dep_ == "conj" and _person_like(g):
+            out.extend(conjuncts(g))
+        elif g.dep_ == "appos":
+            out.extend(_after_apposition(appos, g))
+    return out
+
+
+def _list_item(tok, appos) -> bool:
+    return (tok.tag_ in ("NN", "NNP") and appos.tag_ == "NNS" and person_plural(appos)
+            and any(c.dep_ == "nummod" for c in appos.children))
+
+
+def _person_like(tok) -> bool:
+    return (person_singular(tok) or person_plural(tok)
+            or (tok.pos_ == "NOUN" and any(c.dep_ == "nummod" for c in tok.children)))
+
+
+_PERSONAL = {"he", "she", "him", "her", "another", "himself", "herself"}
 _TITLES = {"commissioner", "governor", "mayor", "deputy", "director", "head", "chief", "minister",
            "commander", "president", "senator", "lawmaker", "general", "colonel", "captain", "sheikh"}
 

@@ -38,6 +38,10 @@ def _patients(verb, kind):
             out.extend(conjuncts(c))
         elif c.dep_ in ("npadvmod", "attr") and c.pos_ == "NUM" and not passive:
             out.append(c)  # "killed at least 15": the parser leaves a bare number unattached
+        elif c.dep_ == "prep" and c.lower_ == "with" and c.i > 0 and c.doc[c.i - 1].lower_ in ("along", "together") \
+                and (passive or lemma in ("die", "perish")):
+            # "six militants died along with four soldiers": the others died too
+            out.extend(g for o in c.children if o.dep_ == "pobj" for g in conjuncts(o))
     if not out and verb.dep_ in ("acl", "amod") and verb.head.pos_ in ("NOUN", "PROPN", "NUM", "PRON"):
         out.extend(conjuncts(verb.head))  # "three people killed", "the wounded soldiers"
     if not out and verb.dep_ == "relcl":
@@ -63,7 +67,10 @@ def _patients(verb, kind):
         # "shot and killed the mayor": the first one's object
         head = verb.head
         for c in head.children:
-            if c.dep_ in ("nsubjpass", "nsubj") and (is_passive(head) or head.pos_ == "ADJ"):
+            if c.dep_ in ("nsubjpass", "nsubj") and (is_passive(head) or head.pos_ == "ADJ"
+                                                     or (passive and c.dep_ == "nsubj")):
+                # "a guard was at the gate and was killed": a passive verb's subject is the
+                # subject of the clause it is joined to
                 out.extend(conjuncts(c))
             elif c.dep_ == "dobj" and not is_passive(head) and head.lemma_.lower() in _SHARED_OBJECT \
                     and c.i > verb.i:
@@ -111,7 +118,31 @@ def _stranded_one(s: SentenceState, verb, before: bool) -> list:
                                                              or doc[i + 1].ent_iob_ == "B"):
             return [t]  # the last word of the name
         if t.tag_ == "NN" and person_singular(t) and t.lower_ not in ("he", "she", "him", "her"):
+            if t.dep_ == "conj" and person_singular(t.head):
+                return conjuncts(t.head)  # "a commander and his bodyguard": both
             return [t]
+    return []
+
+
+_PLACE_ENTS = ("GPE", "LOC", "FAC")
+
+
+def _absorbed_first(s: SentenceState, first) -> list:
+    """The first of coordinated victims when the parser hung it on the place chain before it:
+    "On Monday, in Town, Province, Country, A. Name, a trader, and his friend were killed"
+    reads "A. Name" as one more place of the chain and "his friend" as the only subject."""
+    doc = s.doc
+    i = first.left_edge.i - 1
+    if i <= s.sent.start or doc[i].lower_ != "and":
+        return []
+    for j in range(i - 1, max(s.sent.start, i - 16) - 1, -1):
+        t = doc[j]
+        if t.pos_ in ("VERB", "AUX") or t.lower_ in (";", ":"):
+            return []
+        if t.dep_ in ("conj", "appos") and t.head.ent_type_ in _PLACE_ENTS and t.ent_type_ not in _PLACE_ENTS:
+            if (t.ent_type_ == "PERSON" and t.pos_ == "PROPN") or (t.tag_ == "NN" and person_singular(t)):
+                return [t]
+            return []
     return []
 
 
@@ -261,6 +292,8 @@ def predicate_pass(s: SentenceState) -> None:
             patients = _stranded_count(s, tok)
         if not patients and kind == "killed" and tok.pos_ == "VERB":
             patients = _stranded_one(s, tok, before=stranded_passive)
+        elif patients and stranded_passive:
+            patients = _absorbed_first(s, min(patients, key=lambda p: p.i)) + patients
         for p in patients:
             if p.lower_ in ("who", "that", "which"):
                 p = tok.head if tok.dep_ == "relcl" else p
@@ -284,7 +317,7 @@ def predicate_pass(s: SentenceState) -> None:
                 s.add(kind, q, None, p, start, end)
             elif person_singular(p) or (p.dep_ == "conj" and p.tag_ == "NN" and len(s.figures) > before
                                          and any(c.dep_ in ("det", "poss") for c in p.children)) \
-                    or (kind == "killed" and _named_one(p)):
+                    or (kind == "killed" and _named_one(p)) or _one_victim(tok, p) or _named_beside(p):
                 # "a policeman and a guide": a person beside a person is a person
                 s.add(kind, None, 1, p, start, end)
             elif (person_plural(p) and not any(c.lower_ in ("all", "both", "each") for c in p.children)
@@ -304,6 +337,32 @@ def predicate_pass(s: SentenceState) -> None:
 
 _NOT_VICTIMS = {"GPE", "LOC", "FAC", "ORG", "NORP", "DATE", "TIME", "MONEY", "PERCENT", "QUANTITY",
                 "ORDINAL", "CARDINAL", "EVENT", "PRODUCT", "LAW", "WORK_OF_ART", "LANGUAGE"}
+
+
+_HARM_VERBS = {"kill", "murder", "assassinate", "execute", "behead", "slay", "lynch", "injure", "wound",
+               "abduct", "kidnap"}
+_THINGS = {"GPE", "LOC", "FAC", "ORG", "DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "ORDINAL",
+           "CARDINAL", "EVENT", "PRODUCT", "LAW", "WORK_OF_ART", "LANGUAGE"}
+
+
+def _one_victim(verb, p) -> bool:
+    """"killed a coordinator of ...", "shot and killed the assistant dean", "kidnapped an
+    engineer": whatever one kills, wounds or kidnaps is someone, so a singular noun with an
+    article or a possessive is one person even when the word is no casualty word."""
+    return (verb.lemma_.lower() in _HARM_VERBS and p.dep_ in ("dobj", "nsubjpass") and p.tag_ in ("NN", "NNP")
+            and p.ent_type_ not in _THINGS and not any(c.dep_ == "nummod" for c in p.children)
+            and any(c.dep_ in ("det", "poss") and c.lower_ not in ("no", "any", "some", "all", "each")
+                    for c in p.children))
+
+
+def _named_beside(p) -> bool:
+    """"Al-Obeidi and his deputy were killed": a name coordinated with a person is a person,
+    even where the tagger took it for an organisation."""
+    return p.tag_ == "NNP" and p.ent_type_ not in ("GPE", "LOC", "FAC", "DATE", "TIME") \
+        and any(c.dep_ == "conj" and (person_singular(c) or c.tag_ == "NN" and any(
+            g.dep_ == "poss" and g.lower_ in ("his", "her") for g in c.children)) for c in p.children) or (
+        p.dep_ == "conj" and p.tag_ == "NNP" and p.ent_type_ not in ("GPE", "LOC", "FAC", "DATE", "TIME")
+        and person_singular(p.head))
 
 
 def _named_one(p) -> bool:
@@ -330,6 +389,10 @@ def _combine(s: SentenceState, first: int) -> None:
     high = None if any(f.high is None for f in parts) else sum(f.high for f in parts)
     who = " and ".join(f.who for f in parts if f.who)
     sides = {f.side for f in parts}
+    # "two soldiers and a civilian", "an officer and his wife": people listed one by one in one
+    # statement are each counted, not later mentions of someone already counted
+    for f in parts:
+        f.implicit = False
     base = parts[0]
     qualifier = "at least" if any(f.qualifier in ("at least", "more than") for f in parts) else "exact"
     ev = evidence_at(s.report.clean_text, start, end)

@@ -21,7 +21,30 @@ def line_breaks(doc):
     for tok in doc[:-1]:
         if "\n" in tok.text or "\n" in tok.whitespace_:
             doc[tok.i + 1].is_sent_start = True
+    stamp = _date_stamp_end(doc)
+    if stamp:
+        doc[stamp].is_sent_start = True
     return doc
+
+
+_MONTHS = {"jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
+           "january", "february", "march", "april", "june", "july", "august", "september",
+           "october", "november", "december"}
+
+
+def _date_stamp_end(doc) -> int:
+    """"10/01/2011: On Saturday, ...", "12 May 2020: ...": a date stamp before a colon at the
+    start of a report is a header, not the subject of the first sentence. The index of the
+    token after the colon, or 0."""
+    for tok in doc[:6]:
+        if tok.text == ":":
+            before = doc[:tok.i]
+            if tok.i + 1 < len(doc) and len(before) and any(ch.isdigit() for t in before for ch in t.text) and all(
+                    t.like_num or any(ch.isdigit() for ch in t.text) or t.lower_.strip(".") in _MONTHS
+                    or t.text in (",", "-", "/", ".") for t in before):
+                return tok.i + 1
+            return 0
+    return 0
 
 
 def add_components(nlp) -> None:

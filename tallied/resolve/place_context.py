@@ -118,11 +118,18 @@ def context(gaz, parents: list[str], bracket: bool, focus: str | None) -> dict:
                 ctx["iso"] = countries[0].iso3
                 break
     iso = ctx["iso"] or focus
-    def pick(cands, kind, cond=lambda c: True):
+    # "Mzuzu (Mzimba, Northern)": when another item of the chain lies in the report's country,
+    # a region word that also names regions abroad ("Northern", "Central") is that country's,
+    # never a namesake region of another country
+    held = {n for n, cands in enumerate(items)
+            if iso is not None and any(c.iso3 == iso and c.kind in ("admin1", "admin2") for c in cands)}
+
+    def pick(cands, kind, cond=lambda c: True, n=-1):
         pool = [c for c in cands if c.kind == kind and cond(c)]
         in_iso = [c for c in pool if c.iso3 == iso]
-        # a country the text names is binding; a focus guessed from the text is not
-        pool = in_iso if (in_iso or ctx["iso"]) else pool
+        # a country the text names is binding; a focus guessed from the text is not, unless
+        # another item of the chain is a region of it
+        pool = in_iso if (in_iso or ctx["iso"] or held - {n}) else pool
         if not in_iso and focus and kind == "city":
             # "in northern Kordofan": a small namesake town abroad is not the region
             pool = [c for c in pool if c.population >= 100_000]
@@ -132,7 +139,7 @@ def context(gaz, parents: list[str], bracket: bool, focus: str | None) -> dict:
         cands = items[n]
         if ctx["iso"] and any(c.kind == "country" and c.iso3 == ctx["iso"] for c in cands):
             continue  # the country itself ("Mexico"), not its namesake state
-        a1 = pick(cands, "admin1")
+        a1 = pick(cands, "admin1", n=n)
         if a1 is not None:
             ctx["a1"], a1_item = a1, n
             ctx["a1_text"] = parents[n]
@@ -144,12 +151,12 @@ def context(gaz, parents: list[str], bracket: bool, focus: str | None) -> dict:
     for n, cands in ((n, it) for n, it in enumerate(items) if n != a1_item):
         if ctx["iso"] and any(c.kind == "country" and c.iso3 == ctx["iso"] for c in cands):
             continue  # "near Cucuta, Colombia": the country, not its namesake municipality
-        a2 = pick(cands, "admin2", inside)
+        a2 = pick(cands, "admin2", inside, n)
         if a2 is not None and a2 is not a1:
             ctx["a2"] = a2
             ctx["a2_text"] = parents[n]
             break
-        host = pick(cands, "city", inside)
+        host = pick(cands, "city", inside, n)
         if host is not None:
             ctx["host"] = host
             break

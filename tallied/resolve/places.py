@@ -107,12 +107,19 @@ def run(report: Report, doc, mentions: list[Place]) -> list[Place]:
                 w = 1.0 if c.kind in ("admin1", "admin2") or c.population > 100_000 else 0.6
                 if name_key(c.name) != key:
                     w *= 0.4  # only an alternate name matched
+                elif fold(c.name) != fold(core):
+                    w *= 0.8  # another spelling of the name: weaker than the name as written
                 weights[c.iso3] = max(weights.get(c.iso3, 0.0), w)
             share = 1.0 if len(weights) <= 3 else 3.0 / len(weights)
             if len(weights) == 1:
                 share = 1.5  # a name found in one country only ("Menaka") says much
+            # a city or region of that name outweighs hamlets that only share its spelling
+            # abroad: the share of a strong candidate is counted among the strong ones
+            top = max(weights.values(), default=0.0)
+            strong = [iso for iso, w in weights.items() if w >= 0.8 and w >= top * 0.99]
+            strong_share = 1.0 if len(strong) <= 3 else 3.0 / len(strong)
             for iso, w in weights.items():
-                focus_votes[iso] += w * share
+                focus_votes[iso] += w * (max(share, strong_share) if iso in strong else share)
         seen_cores.add(fold(core))
         for p in parents:
             for c in gaz.lookup(p, kinds=("admin1", "admin2") if bracket else ("country", "admin1")):
@@ -122,7 +129,16 @@ def run(report: Report, doc, mentions: list[Place]) -> list[Place]:
         focus_votes[iso] += 3  # "central Sinai", "in Darfur": the report's country
     for iso in {iso for _, iso in country_cues(text)}:
         focus_votes[iso] += 3  # "the OSCE SMM observed": a mission that works in one country
-    focus = focus_votes.most_common(1)[0][0] if focus_votes else None
+    if focus_votes:
+        # a tie ("San Salvador" is a region of two countries, and nothing else is said) goes
+        # to the country whose namesake is the larger place
+        size = Counter()
+        for info in infos:
+            for c in info["cands"]:
+                size[c.iso3] = max(size[c.iso3], c.population)
+        focus = max(focus_votes, key=lambda iso: (round(focus_votes[iso], 6), size[iso]))
+    else:
+        focus = None
     admin1_votes: Counter = Counter()
     for info in infos:
         for c in {c.admin1_idx for c in info["cands"] if c.iso3 == focus}:
