@@ -214,23 +214,33 @@ def find_figures(doc, report: Report) -> list[Figure]:
 
 
 _SUBSET = re.compile(r"\b(?:including|of whom|of them|among them|among whom)\b", re.IGNORECASE)
-_VICTIMS = re.compile(r"\bvictims?\b", re.IGNORECASE)
+_VICTIMS = re.compile(r"\b(?:victims?|casualt(?:y|ies))\b", re.IGNORECASE)
+# "at least 70 people killed and injured": the dead and the wounded in one count (not "killed 12
+# people and injured 30")
+_AND_WOUNDED = re.compile(r"\s*(?:and|or|and/or)\s+(?:injured|wounded|hurt)\b", re.IGNORECASE)
 
 
 def _victims_some_of_whom_died(figs: list[Figure], text: str) -> None:
     """"80 worshippers were victims of the attack, including 22 people who died", "the attack
-    left 15 victims, three of whom died": the victims are the casualties (dead and wounded),
-    and only the part that died is a death toll."""
+    left 15 victims, three of whom died", "reviewed the casualty figures to 127, including 40
+    dead": the victims are the casualties (dead and wounded), and only the part that died is
+    a death toll; so is "70 people killed and injured" no death toll."""
     for a in figs:
         if a.kind != "killed" or a.best is None:
             continue
+        if re.search(r"\b(?:killed|dead)$", a.evidence.text) and _AND_WOUNDED.match(text, a.evidence.end):
+            a.kind = "other"
+            continue
+        # the words just before the count, within its sentence ("the casualty figures to 127")
+        lead = text[max(0, a.evidence.start - 40):a.evidence.start]
+        lead = re.split(r"[.!?]\s", lead)[-1]
         for b in figs:
             if b is a or b.kind != "killed" or b.sentence != a.sentence or b.best is None:
                 continue
             if b.best >= a.best or b.evidence.start <= a.evidence.end:
                 continue
             between = text[a.evidence.start:b.evidence.start]
-            if _VICTIMS.search(between) and _SUBSET.search(between + text[b.evidence.start:b.evidence.end]):
+            if _VICTIMS.search(lead + between) and _SUBSET.search(between + text[b.evidence.start:b.evidence.end]):
                 a.kind = "other"
                 break
 

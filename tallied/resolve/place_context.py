@@ -30,7 +30,8 @@ _IN_POSSESSIVE = re.compile(r"\s+(?:in|of)\s+(?:the\s+)?" + _DIRECTION
                             + r"([A-Z][\w\-]+(?:[ \t]+[A-Z][\w\-]+)?)['’]s[ \t]+" + _DIRECTION
                             + r"([A-Z][\w'’\-]+(?:[ \t]+[A-Z][\w'’\-]+){0,2}?)(?:[ \t]+(?:" + _ADMIN_WORDS + r")\b|(?=[\s,.;:]*$|[,.;:]|\s+[a-z]))")
 _IN_REGION = re.compile(r"\s+(?:in|of)\s+(?:the\s+)?" + _DIRECTION + r"([A-Z][\w'’\-]+(?:[ \t]+[A-Z][\w'’\-]+)?)(?:[ \t]+(?:" + _ADMIN_WORDS + r")\b|(?=[\s,.;:]*$|[,.;:]|\s+[a-z]))")
-_CHAIN_ITEM = re.compile(r",[ \t]*((?:[A-Z][\w'’\-]*)(?:[ \t]+(?:[A-Z][\w'’\-]*|al|el|de|del|do|da|dos|das|of|du|la|wa|-|and(?=[ \t]+[A-Z]))(?![\w'’\-]))*)")
+_CHAIN_ITEM = re.compile(r",[ \t]*(?:(?:north|south|east|west|central|northern|southern|eastern|western|"
+                         r"north-?eastern|north-?western|south-?eastern|south-?western)[ \t]+)?((?:[A-Z][\w'’\-]*)(?:[ \t]+(?:[A-Z][\w'’\-]*|al|el|de|del|do|da|dos|das|of|du|la|wa|-|and(?=[ \t]+[A-Z]))(?![\w'’\-]))*)")
 
 
 def words():
@@ -45,6 +46,17 @@ def type_after(text: str, end: int, type_words: dict) -> str | None:
 def type_before(text: str, start: int, type_words: dict) -> str | None:
     m = re.search(r"\b([A-Za-z\-]+)\s+of\s+(?:the\s+)?$", text[max(0, start - 30):start])
     return type_words.get(m.group(1).lower()) if m else None
+
+
+_NATION_TOWN_OF = re.compile(r"(?<![\w-])([A-Z][\w'’\-]+)[ \t]+([a-z]+)[ \t]+of[ \t]+$")
+
+
+def nationality_before(text: str, start: int, type_words: dict) -> str | None:
+    """ "the Burkinabe village of Solhan", "the Somali town of X": the adjective before the
+    settlement word, which says what country the settlement lies in (the caller checks that it
+    is a demonym)."""
+    m = _NATION_TOWN_OF.search(text[max(0, start - 60):start])
+    return m.group(1) if m and type_words.get(m.group(2)) == "city" else None
 
 
 def parents(text: str, end: int) -> tuple[list[str], bool]:

@@ -1,4 +1,6 @@
 """Figures from real sentences: kind, low/best/high, qualifier, victim group, source, status."""
+from datetime import date
+
 import pytest
 
 from tallied.extract.figures import find_figures
@@ -100,3 +102,18 @@ def test_figures_victims_some_of_whom_died_count_only_the_dead():
     assert r.events[0].fatalities == 3
     r = extract_text("Gunmen killed 20 people, including five children.")
     assert r.events[0].fatalities == 20
+
+
+def test_figures_casualty_counts_are_no_death_toll():
+    """Issue #8 (the Owo cluster's UCDP high): a casualty total broken down into its dead, and a
+    count of the killed and the injured together, are casualties; the dead are the toll."""
+    from tallied.pipeline import extract_text
+
+    r = extract_text("Gunmen attacked a church on Sunday. On Wednesday, the state government reviewed "
+                     "the casualty figures to 127, including 40 dead.", published=date(2022, 6, 10))
+    assert ("killed", 127) not in [(f.kind, f.best) for f in r.figures]
+    assert ("killed", 40) in [(f.kind, f.best) for f in r.figures]
+    r = extract_text("A lawmaker put the casualty figures at at least 70 people killed and injured.")
+    assert ("killed", 70) not in [(f.kind, f.best) for f in r.figures]
+    r = extract_text("Gunmen killed 12 people and injured 30 in the market.")
+    assert ("killed", 12) in [(f.kind, f.best) for f in r.figures]
