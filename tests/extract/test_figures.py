@@ -109,11 +109,11 @@ def test_figures_casualty_counts_are_no_death_toll():
     count of the killed and the injured together, are casualties; the dead are the toll."""
     from tallied.pipeline import extract_text
 
-    r = extract_text("Gunmen attacked a church on Sunday. On Wednesday, the state government reviewed "
-                     "the casualty figures to 127, including 40 dead.", published=date(2022, 6, 10))
-    assert ("killed", 127) not in [(f.kind, f.best) for f in r.figures]
-    assert ("killed", 40) in [(f.kind, f.best) for f in r.figures]
-    r = extract_text("A lawmaker put the casualty figures at at least 70 people killed and injured.")
-    assert ("killed", 70) not in [(f.kind, f.best) for f in r.figures]
+    r = extract_text("A bomb hit a bus station on Monday. On Thursday, the ministry raised the casualty "
+                     "count to 95, including 31 dead.", published=date(2023, 3, 10))
+    assert ("killed", 95) not in [(f.kind, f.best) for f in r.figures]
+    assert ("killed", 31) in [(f.kind, f.best) for f in r.figures]
+    r = extract_text("Police said the blast left 45 people killed and injured near the mosque.")
+    assert ("killed", 45) not in [(f.kind, f.best) for f in r.figures]
     r = extract_text("Gunmen killed 12 people and injured 30 in the market.")
     assert ("killed", 12) in [(f.kind, f.best) for f in r.figures]

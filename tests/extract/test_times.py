@@ -119,11 +119,11 @@ def test_find_times_weekday_agreeing_with_the_written_date_changes_nothing(nlp):
 
 
 def test_find_times_retrospective_is_dated_by_the_story_it_tells(nlp):
-    """Issue #8 (CNN on Solhan, six months on): "the massacre ... took place ... in June 2021"
-    is the event's date however long before publication; a past date the report does not give
-    its story stays history."""
-    _, times = _times(nlp, "Attackers ransacked the village. The massacre in Solhan took place over two "
-                           "nights of brutality in June 2021. It followed a raid in March 2020.",
+    """Issue #8 (a Solhan retrospective, six months on): the date a report gives its story is
+    the event's however long before publication; a past date it does not give its story stays
+    history."""
+    _, times = _times(nlp, "Survivors still fear the road to the market. The killings at Kori village "
+                           "happened on two nights in June 2021. They followed a raid in March 2020.",
                       date(2021, 12, 21))
     by_text = {t.text: t for t in times}
     june = by_text["June 2021"]

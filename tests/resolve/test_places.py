@@ -313,7 +313,7 @@ def test_a_note_says_where_it_coded_the_event(text, name):
 
 @pytest.mark.parametrize("text,iso3,name", [
     # issue #8: an outlet's name is the outlet speaking, not where the event happened
-    ("Soldiers clashed with jihadists near Gao on Monday. FRANCE 24 spoke to a survivor.", "MLI", "Gao"),
+    ("Soldiers clashed with jihadists near Gao on Monday, a survivor told FRANCE 24.", "MLI", "Gao"),
     ("Militants stormed a market in Kidal, residents told Al Jazeera.", "MLI", "Kidal"),
     # a nationality before the settlement word, or a direction inside a chain, places a
     # village the gazetteer lacks in its country
