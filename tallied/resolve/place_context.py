@@ -30,8 +30,7 @@ _IN_POSSESSIVE = re.compile(r"\s+(?:in|of)\s+(?:the\s+)?" + _DIRECTION
                             + r"([A-Z][\w\-]+(?:[ \t]+[A-Z][\w\-]+)?)['’]s[ \t]+" + _DIRECTION
                             + r"([A-Z][\w'’\-]+(?:[ \t]+[A-Z][\w'’\-]+){0,2}?)(?:[ \t]+(?:" + _ADMIN_WORDS + r")\b|(?=[\s,.;:]*$|[,.;:]|\s+[a-z]))")
 _IN_REGION = re.compile(r"\s+(?:in|of)\s+(?:the\s+)?" + _DIRECTION + r"([A-Z][\w'’\-]+(?:[ \t]+[A-Z][\w'’\-]+)?)(?:[ \t]+(?:" + _ADMIN_WORDS + r")\b|(?=[\s,.;:]*$|[,.;:]|\s+[a-z]))")
-_CHAIN_ITEM = re.compile(r",[ \t]*(?:(?:north|south|east|west|central|northern|southern|eastern|western|"
-                         r"north-?eastern|north-?western|south-?eastern|south-?western)[ \t]+)?((?:[A-Z][\w'’\-]*)(?:[ \t]+(?:[A-Z][\w'’\-]*|al|el|de|del|do|da|dos|das|of|du|la|wa|-|and(?=[ \t]+[A-Z]))(?![\w'’\-]))*)")
+_CHAIN_ITEM = re.compile(r",[ \t]*((?:[A-Z][\w'’\-]*)(?:[ \t]+(?:[A-Z][\w'’\-]*|al|el|de|del|do|da|dos|das|of|du|la|wa|-|and(?=[ \t]+[A-Z]))(?![\w'’\-]))*)")
 
 
 def words():
