@@ -12,7 +12,7 @@ from __future__ import annotations
 import hashlib
 import json
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import date, datetime, timezone
 
 import pyarrow as pa
 
@@ -21,6 +21,7 @@ from ..reconcile import keys as keymod
 from ..reconcile import neardup
 from ..reconcile.match import EventKey, date_gap, is_match
 from ..settings import SETTINGS, Settings
+from .blocking import EventIndex
 from .bulk import id_table, insert
 from .lsh import BandIndex
 
@@ -63,9 +64,10 @@ def _jsonable(v):
 
 
 def write_batch(con, results: list[Result], settings: Settings = SETTINGS,
-                index=None) -> tuple[BatchSummary, set[str]]:
+                index=None, events: EventIndex | None = None) -> tuple[BatchSummary, set[str]]:
     """Insert one batch (inside the caller's transaction); returns the summary and the ids of
-    report events whose incidents must be recomputed. ``index``: the Store's LSH band index."""
+    report events whose incidents must be recomputed. ``index``: the Store's LSH band index;
+    ``events``: its blocking index (both loaded from the tables when not given)."""
     summary = BatchSummary(read=len(results))
     _write_skips(con, [r for r in results if r.skipped is not None], summary)
     candidates = [r for r in results if r.skipped is None and r.report is not None]
@@ -88,15 +90,17 @@ def write_batch(con, results: list[Result], settings: Settings = SETTINGS,
     bands = _insert_reports(con, new, signatures)
     index.add(bands)  # first: copies within the batch find each other too
     lsh_pairs = index.query(bands)
-    event_ids = _insert_events(con, new)
-    blocked = _candidates(con, event_ids, settings)
-    regrouped, summary.near_duplicates = _near_duplicates(con, lsh_pairs, blocked, new, settings)
+    if events is None:
+        events = EventIndex.load(con)
+    event_ids = _insert_events(con, new, events)
+    blocked = events.candidates(event_ids, settings)
+    regrouped, summary.near_duplicates = _near_duplicates(con, lsh_pairs, blocked, new, settings, events)
     touched = set(event_ids)
     if regrouped:
         with id_table(regrouped) as (t, p):
             touched |= {row[0] for row in con.execute(
                 f"SELECT e.id FROM report_events e JOIN {t} i ON i.id = e.report_id", p).fetchall()}
-    _match(con, blocked, [r.report.id for r in new], settings)
+    _match(con, blocked, [r.report.id for r in new], settings, events)
     return summary, touched
 
 
@@ -137,8 +141,8 @@ _FIGURE_COLUMNS = ["id", "report_id", "idx", "kind", "low", "best", "high", "qua
                    "ev_start", "ev_end", "ev_text", "data"]
 
 
-def _insert_events(con, new: list[Result]) -> list[str]:
-    events, keys, figures, ids = [], [], [], []
+def _insert_events(con, new: list[Result], index: EventIndex) -> list[str]:
+    events, keys, figures, ids, event_keys = [], [], [], [], []
     for result in new:
         rid = result.report.id
         for i, f in enumerate(result.figures):
@@ -162,6 +166,12 @@ def _insert_events(con, new: list[Result]) -> list[str]:
                            json.dumps(data, default=_jsonable)])
             keys.extend([eid, k] for k in sorted(place_keys))
             ids.append(eid)
+            event_keys.append(EventKey(
+                id=eid, report_id=rid, iso3s=frozenset(iso3s), keys=frozenset(place_keys),
+                date_start=_day(event.date_start), date_end=_day(event.date_end),
+                time_precision=event.time_precision, location=event.location, admin2=event.admin2,
+                latitude=event.latitude, longitude=event.longitude, geo_precision=event.geo_precision,
+                event_type=event.event_type, actors=frozenset(actors), numbers=frozenset(numbers)))
     ints = {c: pa.int64() for c in ("idx", "time_precision", "geo_precision", "fatalities", "low",
                                     "best", "high", "ev_start", "ev_end")}
     insert(con, "figures", _FIGURE_COLUMNS, figures, types=ints)
@@ -173,11 +183,20 @@ def _insert_events(con, new: list[Result]) -> list[str]:
                   "iso3s": pa.list_(pa.string()), "actors": pa.list_(pa.string()),
                   "numbers": pa.list_(pa.int64()), "figure_idx": pa.list_(pa.int64())})
     insert(con, "event_keys", ["event_id", "key"], keys)
+    for key in event_keys:
+        index.add(key)
     return ids
 
 
+def _day(value) -> date | None:
+    """An event's ISO date as the store reads it back (a DATE column)."""
+    if value is None or isinstance(value, date):
+        return value
+    return date.fromisoformat(str(value)[:10])
+
+
 def _near_duplicates(con, lsh_pairs: set[tuple[str, str]], blocked: list[tuple[str, str]],
-                     new: list[Result], settings: Settings) -> tuple[set[str], int]:
+                     new: list[Result], settings: Settings, events: EventIndex) -> tuple[set[str], int]:
     """Link the batch's copies; returns (stored reports whose link changed, copies found).
 
     Candidates: LSH over every stored report finds the copies that are most of each other (a
@@ -187,6 +206,9 @@ def _near_duplicates(con, lsh_pairs: set[tuple[str, str]], blocked: list[tuple[s
     pairs = set(lsh_pairs)
     pairs |= {(a.rsplit(":", 1)[0], b.rsplit(":", 1)[0]) for a, b in blocked
               if a.endswith(":0") and b.endswith(":0")}
+    # first what the events say (a cheap test), then the texts: a pair whose events disagree on
+    # the date or the place is no copy whatever its words
+    pairs = _same_story(pairs, settings, events)
     if not pairs:
         return set(), 0
     with id_table({x for pair in pairs for x in pair}) as (t, p):
@@ -201,7 +223,6 @@ def _near_duplicates(con, lsh_pairs: set[tuple[str, str]], blocked: list[tuple[s
             f"SELECT r.id, r.clean_text FROM reports r JOIN {t} i USING (id)", p).fetchall()}
     confirmed = {pair for pair in likely
                  if neardup.exact_jaccard(shingles[pair[0]], shingles[pair[1]]) >= settings.near_duplicate_jaccard}
-    confirmed = _same_story(con, confirmed, settings)
     if not confirmed:
         return set(), 0
     # groups of copies (with the stored groups they join), each pointing at its canonical copy
@@ -246,12 +267,12 @@ def _near_duplicates(con, lsh_pairs: set[tuple[str, str]], blocked: list[tuple[s
     return changed, n_copies
 
 
-def _same_story(con, pairs: set[tuple[str, str]], settings: Settings) -> set[tuple[str, str]]:
+def _same_story(pairs: set[tuple[str, str]], settings: Settings,
+                events: EventIndex) -> set[tuple[str, str]]:
     """Similar texts are copies only when their main events agree on date and place: reports
     written from one template ("On 3 May, regime forces shelled X ...") share most of their
     words but not their date or their village."""
-    reports = {x for p in pairs for x in p}
-    keys = event_keys(con, [f"{r}:0" for r in reports])
+    keys = events.keys
     out = set()
     for a, b in pairs:
         ka, kb = keys.get(f"{a}:0"), keys.get(f"{b}:0")
@@ -280,32 +301,18 @@ def _key(row, keys) -> EventKey:
                     actors=frozenset(actors or ()), numbers=frozenset(numbers or ()))
 
 
-def event_keys(con, ids) -> dict[str, EventKey]:
-    with id_table(ids) as (t, p):
-        place = {eid: keys for eid, keys in con.execute(
-            f"SELECT k.event_id, list(k.key) FROM event_keys k JOIN {t} i ON i.id = k.event_id GROUP BY 1", p).fetchall()}
-        return {row[0]: _key(row, place.get(row[0], ())) for row in con.execute(
-            f"SELECT {_KEY_COLUMNS} FROM report_events e JOIN {t} i ON i.id = e.id", p).fetchall()}
+def event_keys_sql(con) -> list[EventKey]:
+    """Every stored report event as matching reads it (loads the blocking index)."""
+    place = {eid: keys for eid, keys in con.execute(
+        "SELECT event_id, list(key) FROM event_keys GROUP BY 1").fetchall()}
+    return [_key(row, place.get(row[0], ())) for row in con.execute(
+        f"SELECT {_KEY_COLUMNS} FROM report_events e").fetchall()]
 
 
-def _candidates(con, event_ids: list[str], settings: Settings) -> list[tuple[str, str]]:
-    """Blocking: pairs of (new event, stored or new event) that share a place key, from other
-    reports, within the date window; at most ``match_candidates`` per new event."""
-    slack = settings.match_date_window + 31
-    with id_table(event_ids) as (t, p):
-        return con.execute(
-            f"SELECT a, b FROM (SELECT DISTINCT k.event_id AS a, k2.event_id AS b FROM event_keys k "
-            f"JOIN {t} n ON n.id = k.event_id JOIN event_keys k2 ON k2.key = k.key AND k2.event_id <> k.event_id "
-            f"JOIN report_events e1 ON e1.id = k.event_id JOIN report_events e2 ON e2.id = k2.event_id "
-            f"WHERE e1.report_id <> e2.report_id AND (e1.date_start IS NULL OR e2.date_start IS NULL OR "
-            f"(e2.date_start <= coalesce(e1.date_end, e1.date_start) + {slack} AND "
-            f"coalesce(e2.date_end, e2.date_start) >= e1.date_start - {slack}))) "
-            f"QUALIFY row_number() OVER (PARTITION BY a ORDER BY b) <= {settings.match_candidates}", p).fetchall()
-
-
-def _match(con, pairs: list[tuple[str, str]], report_ids: list[str], settings: Settings) -> None:
+def _match(con, pairs: list[tuple[str, str]], report_ids: list[str], settings: Settings,
+           events: EventIndex) -> None:
     """Score the blocking candidates of the batch's new events; store the matches."""
-    keys = event_keys(con, {x for p in pairs for x in p}) if pairs else {}
+    keys = events.keys
     rows, done = [], set()
     for a, b in pairs:
         pair = tuple(sorted((a, b)))
