@@ -2,8 +2,9 @@
 
 Report events and their place keys are append-only and persisted (``report_events``,
 ``event_keys``), so any process can rebuild this index; a Store loads it once, on its first
-ingest: what matching reads of every stored report event (its :class:`EventKey`), and, per place
-key, the events dated in each month (and the undated ones). A new event's candidates are the
+ingest: what matching reads of every stored report event (its :class:`EventKey`), per place
+key the events dated in each month (and the undated ones), each report's events, and the ids of
+the stored reports (an exact duplicate is known without a query). A new event's candidates are the
 events that share a place key within its date window, found by looking up the few months the
 window touches: the cost of blocking does not grow with the store, where a join of
 ``event_keys`` with itself and ``report_events`` scanned them for every batch.
@@ -35,17 +36,20 @@ def _months(start: date, end: date) -> range:
 class EventIndex:
     def __init__(self) -> None:
         self.keys: dict[str, EventKey] = {}
+        self.by_report: dict[str, list[str]] = defaultdict(list)  # report id -> its events
+        self.reports: set[str] = set()  # every stored report (exact duplicates)
         self._dated: dict[tuple[str, int], list[str]] = defaultdict(list)
         self._always: dict[str, list[str]] = defaultdict(list)  # undated or very long
         self._all: dict[str, list[str]] = defaultdict(list)  # every event of a key
 
     @classmethod
     def load(cls, con) -> "EventIndex":
-        from .write import event_keys_sql  # the SQL stays in write.py, beside what it reads
+        from .write import event_keys_sql, stored_report_ids  # the SQL stays in write.py
 
         index = cls()
         for key in event_keys_sql(con):
             index.add(key)
+        index.reports = stored_report_ids(con)
         return index
 
     def add(self, key: EventKey) -> None:
@@ -53,6 +57,7 @@ class EventIndex:
         if key.id in self.keys:
             return
         self.keys[key.id] = key
+        self.by_report[key.report_id].append(key.id)
         if key.date_start is None:
             spots = None
         else:

@@ -71,10 +71,10 @@ def write_batch(con, results: list[Result], settings: Settings = SETTINGS,
     summary = BatchSummary(read=len(results))
     _write_skips(con, [r for r in results if r.skipped is not None], summary)
     candidates = [r for r in results if r.skipped is None and r.report is not None]
-    with id_table([r.report.id for r in candidates]) as (t, p):
-        stored = {row[0] for row in con.execute(f"SELECT r.id FROM reports r JOIN {t} USING (id)", p).fetchall()}
+    if events is None:
+        events = EventIndex.load(con)
     new: list[Result] = []
-    seen: set[str] = set(stored)
+    seen: set[str] = {r.report.id for r in candidates if r.report.id in events.reports}
     for r in candidates:
         if r.report.id in seen:
             summary.exact_duplicates += 1
@@ -90,17 +90,13 @@ def write_batch(con, results: list[Result], settings: Settings = SETTINGS,
     bands = _insert_reports(con, new, signatures)
     index.add(bands)  # first: copies within the batch find each other too
     lsh_pairs = index.query(bands)
-    if events is None:
-        events = EventIndex.load(con)
+    events.reports.update(r.report.id for r in new)
     event_ids = _insert_events(con, new, events)
     blocked = events.candidates(event_ids, settings)
-    regrouped, summary.near_duplicates = _near_duplicates(con, lsh_pairs, blocked, new, settings, events)
+    regrouped, summary.near_duplicates, copies = _near_duplicates(con, lsh_pairs, blocked, new, settings, events)
     touched = set(event_ids)
-    if regrouped:
-        with id_table(regrouped) as (t, p):
-            touched |= {row[0] for row in con.execute(
-                f"SELECT e.id FROM report_events e JOIN {t} i ON i.id = e.report_id", p).fetchall()}
-    _match(con, blocked, [r.report.id for r in new], settings, events)
+    touched |= {e for rid in regrouped for e in events.by_report.get(rid, ())}
+    _match(con, blocked, copies, settings, events)
     return summary, touched
 
 
@@ -196,8 +192,10 @@ def _day(value) -> date | None:
 
 
 def _near_duplicates(con, lsh_pairs: set[tuple[str, str]], blocked: list[tuple[str, str]],
-                     new: list[Result], settings: Settings, events: EventIndex) -> tuple[set[str], int]:
-    """Link the batch's copies; returns (stored reports whose link changed, copies found).
+                     new: list[Result], settings: Settings,
+                     events: EventIndex) -> tuple[set[str], int, list[tuple[str, str]]]:
+    """Link the batch's copies; returns (stored reports whose link changed, copies found, and
+    the pairs of a new report and another copy of its story).
 
     Candidates: LSH over every stored report finds the copies that are most of each other (a
     story re-published whole); excerpts of one story cut at different places share much less,
@@ -210,21 +208,21 @@ def _near_duplicates(con, lsh_pairs: set[tuple[str, str]], blocked: list[tuple[s
     # the date or the place is no copy whatever its words
     pairs = _same_story(pairs, settings, events)
     if not pairs:
-        return set(), 0
+        return set(), 0, []
     with id_table({x for pair in pairs for x in pair}) as (t, p):
         sigs = {row[0]: neardup.from_blob(row[1]) for row in con.execute(
             f"SELECT r.id, r.minhash FROM reports r JOIN {t} i USING (id)", p).fetchall()}
     likely = {tuple(sorted(pair)) for pair in pairs if pair[0] in sigs and pair[1] in sigs and
               neardup.jaccard(sigs[pair[0]], sigs[pair[1]]) >= settings.near_duplicate_jaccard * 0.6}
     if not likely:
-        return set(), 0
+        return set(), 0, []
     with id_table({x for pair in likely for x in pair}) as (t, p):
         shingles = {row[0]: neardup.shingles(row[1]) for row in con.execute(
             f"SELECT r.id, r.clean_text FROM reports r JOIN {t} i USING (id)", p).fetchall()}
     confirmed = {pair for pair in likely
                  if neardup.exact_jaccard(shingles[pair[0]], shingles[pair[1]]) >= settings.near_duplicate_jaccard}
     if not confirmed:
-        return set(), 0
+        return set(), 0, []
     # groups of copies (with the stored groups they join), each pointing at its canonical copy
     members = {x for pair in confirmed for x in pair}
     with id_table(members) as (t, p):
@@ -253,8 +251,9 @@ def _near_duplicates(con, lsh_pairs: set[tuple[str, str]], blocked: list[tuple[s
     for x in parent:
         groups.setdefault(find(x), []).append(x)
     new_ids = {r.report.id for r in new}
-    changed, n_copies = set(), 0
+    changed, n_copies, copies = set(), 0, []
     for group in groups.values():
+        copies.extend((r, x) for r in group if r in new_ids for x in group if x != r)
         canonical = min(group, key=lambda r: (published[r] is None, str(published[r] or ""), r))
         for rid in group:
             want = None if rid == canonical else canonical
@@ -264,7 +263,7 @@ def _near_duplicates(con, lsh_pairs: set[tuple[str, str]], blocked: list[tuple[s
                 con.execute("UPDATE reports SET near_duplicate_of = ? WHERE id = ?", [want, rid])
                 if rid not in new_ids:
                     changed.add(rid)
-    return changed, n_copies
+    return changed, n_copies, copies
 
 
 def _same_story(pairs: set[tuple[str, str]], settings: Settings,
@@ -301,6 +300,10 @@ def _key(row, keys) -> EventKey:
                     actors=frozenset(actors or ()), numbers=frozenset(numbers or ()))
 
 
+def stored_report_ids(con) -> set[str]:
+    return {row[0] for row in con.execute("SELECT id FROM reports").fetchall()}
+
+
 def event_keys_sql(con) -> list[EventKey]:
     """Every stored report event as matching reads it (loads the blocking index)."""
     place = {eid: keys for eid, keys in con.execute(
@@ -309,9 +312,10 @@ def event_keys_sql(con) -> list[EventKey]:
         f"SELECT {_KEY_COLUMNS} FROM report_events e").fetchall()]
 
 
-def _match(con, pairs: list[tuple[str, str]], report_ids: list[str], settings: Settings,
+def _match(con, pairs: list[tuple[str, str]], copies: list[tuple[str, str]], settings: Settings,
            events: EventIndex) -> None:
-    """Score the blocking candidates of the batch's new events; store the matches."""
+    """Score the blocking candidates of the batch's new events; store the matches. ``copies``:
+    pairs of reports of one story (a new one and another copy)."""
     keys = events.keys
     rows, done = [], set()
     for a, b in pairs:
@@ -323,19 +327,10 @@ def _match(con, pairs: list[tuple[str, str]], report_ids: list[str], settings: S
         if ok:
             rows.append([pair[0], pair[1], score, json.dumps(reasons), "auto"])
     # copies of one wire story describe the same events: their primary events always match
-    with id_table(report_ids) as (t, p):
-        copies = con.execute(
-            f"SELECT r.id, r2.id FROM reports r JOIN {t} i ON i.id = r.id JOIN reports r2 ON "
-            f"(r2.id = r.near_duplicate_of OR r2.near_duplicate_of = r.id OR (r.near_duplicate_of IS NOT NULL "
-            f"AND r2.near_duplicate_of = r.near_duplicate_of AND r2.id <> r.id))", p).fetchall()
-    if copies:
-        with id_table([f"{x}:0" for pair in copies for x in pair]) as (t, p):
-            primary = {row[0] for row in con.execute(
-                f"SELECT e.id FROM report_events e JOIN {t} i ON i.id = e.id", p).fetchall()}
-        for a, b in copies:
-            ea, eb = sorted((f"{a}:0", f"{b}:0"))
-            if ea in primary and eb in primary:
-                rows.append([ea, eb, 10.0, json.dumps(["near-duplicate reports (the same story)"]), "auto"])
+    for a, b in copies:
+        ea, eb = sorted((f"{a}:0", f"{b}:0"))
+        if ea in keys and eb in keys:
+            rows.append([ea, eb, 10.0, json.dumps(["near-duplicate reports (the same story)"]), "auto"])
     insert(con, "matches", ["a", "b", "score", "reasons", "origin"], rows, or_ignore=True)
 
 
