@@ -5,6 +5,7 @@
                       (the earliest published, then the smallest id: independent of order)
     report events     each event of the report, its place keys, its figures
     matches           each new event scored against the candidates the blocking index gives
+                      (tallied/store/blocking.py: in memory, no join over event_keys)
     (incidents)       the caller recomputes the components the batch touched
 """
 from __future__ import annotations
