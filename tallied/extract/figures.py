@@ -215,23 +215,23 @@ def find_figures(doc, report: Report) -> list[Figure]:
 
 _SUBSET = re.compile(r"\b(?:including|of whom|of them|among them|among whom)\b", re.IGNORECASE)
 _VICTIMS = re.compile(r"\b(?:victims?|casualt(?:y|ies))\b", re.IGNORECASE)
-# "at least 70 people killed and injured": the dead and the wounded in one count (not "killed 12
+# "45 people killed and injured": the dead and the wounded in one count (not "killed 12
 # people and injured 30")
 _AND_WOUNDED = re.compile(r"\s*(?:and|or|and/or)\s+(?:injured|wounded|hurt)\b", re.IGNORECASE)
 
 
 def _victims_some_of_whom_died(figs: list[Figure], text: str) -> None:
     """"80 worshippers were victims of the attack, including 22 people who died", "the attack
-    left 15 victims, three of whom died", "reviewed the casualty figures to 127, including 40
-    dead": the victims are the casualties (dead and wounded), and only the part that died is
-    a death toll; so is "70 people killed and injured" no death toll."""
+    left 15 victims, three of whom died", "raised the casualty count to 95, including 31 dead":
+    the victims are the casualties (dead and wounded), and only the part that died is
+    a death toll; nor is "45 people killed and injured" one."""
     for a in figs:
         if a.kind != "killed" or a.best is None:
             continue
         if re.search(r"\b(?:killed|dead)$", a.evidence.text) and _AND_WOUNDED.match(text, a.evidence.end):
             a.kind = "other"
             continue
-        # the words just before the count, within its sentence ("the casualty figures to 127")
+        # the words just before the count, within its sentence ("the casualty count to 95")
         lead = text[max(0, a.evidence.start - 40):a.evidence.start]
         lead = re.split(r"[.!?]\s", lead)[-1]
         for b in figs:

@@ -26,8 +26,8 @@ _DATELINE_BEFORE = re.compile(r"(?:^|\n)[^\n.]{0,40}$")
 _DATELINE_AFTER = re.compile(r"[ \t]*,?[ \t]*(?:$|\n|[-–—:|]|\d{1,2}:\d{2})")
 # no leading \b: scraped bylines glue the label on ("IANSUpdated: Thursday, ...")
 _DATELINE_LABEL = re.compile(r"(?:date|dated|published|updated|posted)[:\s]*$", re.I)
-# "The massacre in Solhan ... took place over two nights ... in June 2021": the report says when
-# its story happened, however long ago (a retrospective, an anniversary piece)
+# "the killings at the mine happened ... in March 2019": the report says when its story happened,
+# however long ago (a retrospective, an anniversary piece)
 _STORY_DATED = re.compile(
     r"\b(?:massacre|attack|assault|raid|ambush|bombing|blast|explosion|shooting|killings?|rampage|siege|"
     r"clashes|fighting|violence)\b[^.;!?]{0,120}?\b(?:took[ \t]+place|happened|occurred|unfolded|"
@@ -59,7 +59,7 @@ def _anchor(matches: list[dates.Match]) -> tuple[date | None, dates.Match | None
     date set aside for it (or None).
 
     It is the first full date written in the report, unless the report's own weekday-dated days
-    ("on Sunday, June 6") fall in another year: a full date at the top of a scraped page is
+    ("on Friday, 9 June") fall in another year: a full date at the top of a scraped page is
     often the site's header or the day the page was crawled, while a weekday with a day and
     month is the writer's own word on the year, so it wins and that date is set aside."""
     probe = Context()
@@ -95,7 +95,7 @@ def _is_dateline(text: str, m: dates.Match, res: dates.Resolution, published: da
 
 def _story_date(text: str, m: dates.Match, sentence_span) -> bool:
     """Whether the date ``m`` is the one its sentence gives for the report's story: "the
-    massacre ... took place ... in June 2021", the date after the verb."""
+    attack ... took place ... in March 2019", the date after the verb."""
     if m.kind not in ("iso", "day", "numeric", "range", "month"):
         return False
     start, _ = sentence_span(m.start)
@@ -108,7 +108,6 @@ def find_times(doc, report: Report) -> list[TimeRef]:
     ``report.published``; ``sentence`` is the index among ``list(doc.sents)``."""
     text = report.clean_text[: len(doc_text(doc))]
     starts = [s.start_char for s in doc.sents]
-
     ends = [s.end_char for s in doc.sents]
 
     def sentence_of(offset: int) -> int:

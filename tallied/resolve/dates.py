@@ -31,13 +31,13 @@ NOTE_STATEMENT = "date of a statement"
 # dates the events only when nothing else does
 NOTE_DATELINE = "dateline (publication date)"
 
-# a full date the report's weekday-dated days contradict ("November 28, 2022" atop a page whose
-# story happened "on Sunday, June 6", 2021): the page's, not the story's
+# a full date the report's weekday-dated days contradict ("March 3, 2024" atop a page whose story
+# happened "on Friday, 9 June", which was a Friday in 2023): the page's, not the story's
 NOTE_PAGE_DATE = "a page date its weekday-dated days contradict: not the report's year"
 
 # a date flagged as history for its age alone
 NOTE_LONG_BEFORE = "long before publication: background"
-# ... that the report gives as its story's own date ("the massacre took place in June 2021")
+# ... that the report gives as its story's own date ("the attack took place in March 2019")
 NOTE_STORY_DATE = "the date the report gives its story (a retrospective): the event's"
 
 US = "us"
@@ -195,7 +195,7 @@ def _year(m: int, d: int, ctx: Context) -> tuple[int | None, str]:
 
 def weekday_year(match: Match, ref: date, back: int = 6) -> int | None:
     """The year, ``ref``'s or one of the ``back`` before it, in which a weekday-dated day
-    without a year ("Sunday, June 6") fell on that weekday: the most recent such year not after
+    without a year ("Friday, 9 June") fell on that weekday: the most recent such year not after
     ``ref``; None when the match carries no weekday or no year fits."""
     words = load_lexicon("time_words")
     g = match.groups

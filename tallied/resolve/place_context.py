@@ -51,7 +51,7 @@ _NATION_TOWN_OF = re.compile(r"(?<![\w-])([A-Z][\w'’\-]+)[ \t]+([a-z]+)[ \t]+o
 
 
 def nationality_before(text: str, start: int, type_words: dict) -> str | None:
-    """ "the Burkinabe village of Solhan", "the Somali town of X": the adjective before the
+    """ "the Malian village of X", "the Somali town of X": the adjective before the
     settlement word, which says what country the settlement lies in (the caller checks that it
     is a demonym)."""
     m = _NATION_TOWN_OF.search(text[max(0, start - 60):start])

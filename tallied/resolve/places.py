@@ -52,7 +52,7 @@ def run(report: Report, doc, mentions: list[Place]) -> list[Place]:
     focus_votes: Counter = Counter()
     for m in mentions:
         if any(a <= m.evidence.start and m.evidence.end <= b for a, b in outlets):
-            continue  # "FRANCE 24 spoke to a survivor": the outlet, not where anything happened
+            continue  # "a survivor told FRANCE 24": the outlet, not where anything happened
         demonym = gaz.demonym(m.text) if not gaz.ids(m.text) or " " not in m.text else None
         modifier = False
         if demonym is None:
@@ -79,7 +79,7 @@ def run(report: Report, doc, mentions: list[Place]) -> list[Place]:
         parents, bracket = pc.parents(text, m.evidence.end)
         nation = None
         if not parents and not demonym:
-            # "the Burkinabe village of Solhan": the village lies in that country
+            # "the Malian village of X": the village lies in that country
             word = pc.nationality_before(text, m.evidence.start, type_words)
             iso = gaz.demonym(word) if word else None
             nation = gaz.country(iso) if iso else None
