@@ -224,12 +224,15 @@ def _victims_some_of_whom_died(figs: list[Figure], text: str) -> None:
     """"80 worshippers were victims of the attack, including 22 people who died", "the attack
     left 15 victims, three of whom died", "raised the casualty count to 95, including 31 dead":
     the victims are the casualties (dead and wounded), and only the part that died is
-    a death toll; nor is "45 people killed and injured" one."""
+    a death toll. "45 people killed and injured" does not say how many died: an unknown number
+    (ACLED codes 3), as the extractor reads "were killed and wounded" elsewhere."""
     for a in figs:
         if a.kind != "killed" or a.best is None:
             continue
         if re.search(r"\b(?:killed|dead)$", a.evidence.text) and _AND_WOUNDED.match(text, a.evidence.end):
-            a.kind = "other"
+            # how many of them died is not said: an unknown number of deaths (ACLED: 3)
+            a.low = a.best = min(a.best, 3)
+            a.high, a.qualifier = None, "vague"
             continue
         # the words just before the count, within its sentence ("the casualty count to 95")
         lead = text[max(0, a.evidence.start - 40):a.evidence.start]

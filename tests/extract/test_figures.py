@@ -115,5 +115,6 @@ def test_figures_casualty_counts_are_no_death_toll():
     assert ("killed", 31) in [(f.kind, f.best) for f in r.figures]
     r = extract_text("Police said the blast left 45 people killed and injured near the mosque.")
     assert ("killed", 45) not in [(f.kind, f.best) for f in r.figures]
+    assert r.events[0].fatalities == 3  # an unknown number of deaths
     r = extract_text("Gunmen killed 12 people and injured 30 in the market.")
     assert ("killed", 12) in [(f.kind, f.best) for f in r.figures]
