@@ -83,13 +83,14 @@ def main() -> int:
     store = Store.open(args.db)
     # twentieths, summed into tenths and quarters
     bounds = [len(results) * k // 20 for k in range(21)]
-    spent = []
+    spent, work = [], []
     t0 = time.perf_counter()
     total = None
     for a, b in zip(bounds, bounds[1:]):
         t = time.perf_counter()
         s = store.ingest(results[a:b])
         spent.append(time.perf_counter() - t)
+        work.append((s.near_duplicates, s.incidents_updated))
         if total is None:
             total = s
         else:
@@ -115,6 +116,12 @@ def main() -> int:
     print("store time per report as the store grows (reports stored -> ms/report):")
     for n, ms in tenths:
         print(f"  {n:>6}  {ms:6.2f}")
+    # what reconciliation had to do in each quarter: a copy found, an incident updated (a later
+    # report of a story already stored) costs more than a new incident, and both grow as the
+    # corpus's repeats find their first copies in the store
+    print("  copies found / incidents updated per quarter: " + "  ".join(
+        f"{sum(w[0] for w in work[i * 5:(i + 1) * 5])}/{sum(w[1] for w in work[i * 5:(i + 1) * 5])}"
+        for i in range(4)))
     print("  per quarter (the first without its first twentieth): " + "  ".join(f"{ms:.2f}" for _, ms in quarters)
           + f"; second half / first half: {(quarters[2][1] + quarters[3][1]) / (quarters[0][1] + quarters[1][1]):.2f}")
     # the first tenth also pays one-time costs (imports, the first DuckDB pages): compare with the second
