@@ -34,6 +34,8 @@ def _months(start: date, end: date) -> range:
 
 
 class EventIndex:
+    """What matching reads of every stored report event, and where to find its candidates."""
+
     def __init__(self) -> None:
         self.keys: dict[str, EventKey] = {}
         self.by_report: dict[str, list[str]] = defaultdict(list)  # report id -> its events
@@ -61,7 +63,8 @@ class EventIndex:
         if key.date_start is None:
             spots = None
         else:
-            months = _months(key.date_start, key.date_end or key.date_start)
+            end = key.date_end or key.date_start
+            months = _months(min(key.date_start, end), max(key.date_start, end))
             spots = months if len(months) <= _LONG_MONTHS else None
         for k in key.keys:
             self._all[k].append(key.id)
