@@ -81,19 +81,32 @@ def main() -> int:
     if os.path.exists(args.db):
         os.remove(args.db)
     store = Store.open(args.db)
-    tenths, step = [], max(1, len(results) // 10)
+    # twentieths, summed into tenths and quarters
+    bounds = [len(results) * k // 20 for k in range(21)]
+    spent, work = [], []
     t0 = time.perf_counter()
     total = None
-    for start in range(0, len(results), step):
-        chunk = results[start:start + step]
+    for a, b in zip(bounds, bounds[1:]):
         t = time.perf_counter()
-        s = store.ingest(chunk)
-        tenths.append((start + len(chunk), (time.perf_counter() - t) / len(chunk) * 1000))
+        s = store.ingest(results[a:b])
+        spent.append(time.perf_counter() - t)
+        work.append((s.near_duplicates, s.incidents_updated))
         if total is None:
             total = s
         else:
             total.add(s)
     store_s = time.perf_counter() - t0
+
+    def per_report(parts: int, skip_first: bool = False) -> list[tuple[int, float]]:
+        k = 20 // parts
+        out = []
+        for i in range(parts):
+            lo = i * k + (1 if skip_first and i == 0 else 0)  # the first batch's one-time costs
+            out.append((bounds[(i + 1) * k],
+                        sum(spent[lo:(i + 1) * k]) / max(1, bounds[(i + 1) * k] - bounds[lo]) * 1000))
+        return out
+
+    tenths, quarters = per_report(10), per_report(4, skip_first=True)
     ingest_s = extract_s + store_s
     ratio = (len(results) / ingest_s) / (len(results) / extract_s)
     print(f"ingest (extraction + store + reconciliation): {ingest_s:.1f} s, "
@@ -103,6 +116,14 @@ def main() -> int:
     print("store time per report as the store grows (reports stored -> ms/report):")
     for n, ms in tenths:
         print(f"  {n:>6}  {ms:6.2f}")
+    # what reconciliation had to do in each quarter: a copy found, an incident updated (a later
+    # report of a story already stored) costs more than a new incident, and both grow as the
+    # corpus's repeats find their first copies in the store
+    print("  copies found / incidents updated per quarter: " + "  ".join(
+        f"{sum(w[0] for w in work[i * 5:(i + 1) * 5])}/{sum(w[1] for w in work[i * 5:(i + 1) * 5])}"
+        for i in range(4)))
+    print("  per quarter (the first without its first twentieth): " + "  ".join(f"{ms:.2f}" for _, ms in quarters)
+          + f"; second half / first half: {(quarters[2][1] + quarters[3][1]) / (quarters[0][1] + quarters[1][1]):.2f}")
     # the first tenth also pays one-time costs (imports, the first DuckDB pages): compare with the second
     first, last = tenths[min(1, len(tenths) - 1)][1], tenths[-1][1]
     half = len(tenths) // 2

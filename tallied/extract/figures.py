@@ -233,23 +233,36 @@ def _anaphora(figs: list[Figure]) -> list[Figure]:
 
 
 _SUBSET = re.compile(r"\b(?:including|of whom|of them|among them|among whom)\b", re.IGNORECASE)
-_VICTIMS = re.compile(r"\bvictims?\b", re.IGNORECASE)
+_VICTIMS = re.compile(r"\b(?:victims?|casualt(?:y|ies))\b", re.IGNORECASE)
+# "45 people killed and injured": the dead and the wounded in one count (not "killed 12
+# people and injured 30")
+_AND_WOUNDED = re.compile(r"\s*(?:and|or|and/or)\s+(?:injured|wounded|hurt)\b", re.IGNORECASE)
 
 
 def _victims_some_of_whom_died(figs: list[Figure], text: str) -> None:
     """"80 worshippers were victims of the attack, including 22 people who died", "the attack
-    left 15 victims, three of whom died": the victims are the casualties (dead and wounded),
-    and only the part that died is a death toll."""
+    left 15 victims, three of whom died", "raised the casualty count to 95, including 31 dead":
+    the victims are the casualties (dead and wounded), and only the part that died is
+    a death toll. "45 people killed and injured" does not say how many died: an unknown number
+    (ACLED codes 3), as the extractor reads "were killed and wounded" elsewhere."""
     for a in figs:
         if a.kind != "killed" or a.best is None:
             continue
+        if re.search(r"\b(?:killed|dead)$", a.evidence.text) and _AND_WOUNDED.match(text, a.evidence.end):
+            # how many of them died is not said: an unknown number of deaths (ACLED: 3)
+            a.low = a.best = min(a.best, 3)
+            a.high, a.qualifier = None, "vague"
+            continue
+        # the words just before the count, within its sentence ("the casualty count to 95")
+        lead = text[max(0, a.evidence.start - 40):a.evidence.start]
+        lead = re.split(r"[.!?]\s", lead)[-1]
         for b in figs:
             if b is a or b.kind != "killed" or b.sentence != a.sentence or b.best is None:
                 continue
             if b.best >= a.best or b.evidence.start <= a.evidence.end:
                 continue
             between = text[a.evidence.start:b.evidence.start]
-            if _VICTIMS.search(between) and _SUBSET.search(between + text[b.evidence.start:b.evidence.end]):
+            if _VICTIMS.search(lead + between) and _SUBSET.search(between + text[b.evidence.start:b.evidence.end]):
                 a.kind = "other"
                 break
 

@@ -26,6 +26,12 @@ _DATELINE_BEFORE = re.compile(r"(?:^|\n)[^\n.]{0,40}$")
 _DATELINE_AFTER = re.compile(r"[ \t]*,?[ \t]*(?:$|\n|[-–—:|]|\d{1,2}:\d{2})")
 # no leading \b: scraped bylines glue the label on ("IANSUpdated: Thursday, ...")
 _DATELINE_LABEL = re.compile(r"(?:date|dated|published|updated|posted)[:\s]*$", re.I)
+# "the killings at the mine happened ... in March 2019": the report says when its story happened,
+# however long ago (a retrospective, an anniversary piece)
+_STORY_DATED = re.compile(
+    r"\b(?:massacre|attack|assault|raid|ambush|bombing|blast|explosion|shooting|killings?|rampage|siege|"
+    r"clashes|fighting|violence)\b[^.;!?]{0,120}?\b(?:took[ \t]+place|happened|occurred|unfolded|"
+    r"(?:was|were)[ \t]+(?:carried[ \t]+out|committed|perpetrated))\b", re.I)
 _NUMERIC = re.compile(r"(?<![\d/])(\d{1,2})/(\d{1,2})/(?:\d{4}|\d{2})(?![\d/])")
 
 
@@ -48,15 +54,30 @@ def detect_convention(text: str, matches: list[dates.Match] | None = None) -> tu
     return DAY_FIRST, "month/day order: day-first (default)"
 
 
-def _anchor(matches: list[dates.Match]) -> date | None:
-    """The first full date written in the report (used only to supply a missing year)."""
+def _anchor(matches: list[dates.Match]) -> tuple[date | None, dates.Match | None]:
+    """The date that supplies a missing year when there is no publication date, and the full
+    date set aside for it (or None).
+
+    It is the first full date written in the report, unless the report's own weekday-dated days
+    ("on Friday, 9 June") fall in another year: a full date at the top of a scraped page is
+    often the site's header or the day the page was crawled, while a weekday with a day and
+    month is the writer's own word on the year, so it wins and that date is set aside."""
     probe = Context()
+    first, first_match = None, None
     for m in matches:
         if m.kind in ("iso", "day", "numeric") and "y" in m.groups:
             res = dates.resolve_match(m, probe)
             if res.start is not None:
-                return res.start
-    return None
+                first, first_match = res.start, m
+                break
+    if first is None:
+        return None, None
+    weekday_dated = [m for m in matches if m.kind == "day" and "wd" in m.groups and "y" not in m.groups]
+    pinned = [dates.weekday_year(m, first) for m in weekday_dated]
+    if not pinned or any(y is None for y in pinned) or first.year in pinned or len(set(pinned)) > 1:
+        return first, None
+    # every weekday-dated day fell on its weekday in one earlier year: that year is the report's
+    return date(pinned[0], 12, 31), first_match
 
 
 def _is_dateline(text: str, m: dates.Match, res: dates.Resolution, published: date | None) -> bool:
@@ -72,24 +93,47 @@ def _is_dateline(text: str, m: dates.Match, res: dates.Resolution, published: da
     return bool(_DATELINE_BEFORE.search(before) and _DATELINE_AFTER.match(text, m.end))
 
 
+def _story_date(text: str, m: dates.Match, sentence_span) -> bool:
+    """Whether the date ``m`` is the one its sentence gives for the report's story: "the
+    attack ... took place ... in March 2019", the date after the verb."""
+    if m.kind not in ("iso", "day", "numeric", "range", "month"):
+        return False
+    start, _ = sentence_span(m.start)
+    told = _STORY_DATED.search(text, start, m.start)
+    return told is not None and told.end() <= m.start
+
+
 def find_times(doc, report: Report) -> list[TimeRef]:
     """Every temporal mention in ``doc`` (built from ``report.clean_text``), resolved against
     ``report.published``; ``sentence`` is the index among ``list(doc.sents)``."""
     text = report.clean_text[: len(doc_text(doc))]
     starts = [s.start_char for s in doc.sents]
+    ends = [s.end_char for s in doc.sents]
 
     def sentence_of(offset: int) -> int:
         return max(0, bisect_right(starts, offset) - 1)
 
+    def sentence_span(offset: int) -> tuple[int, int]:
+        i = sentence_of(offset)
+        return (starts[i], ends[i]) if starts else (0, len(text))
+
     matches = dates.scan(text)
     convention, note = detect_convention(text, matches)
-    ctx = Context(report.published, convention, note,
-                  None if report.published else _anchor(matches))
+    anchor, set_aside = (None, None) if report.published else _anchor(matches)
+    ctx = Context(report.published, convention, note, anchor)
     refs = []
     for m in matches:
         res = dates.resolve_match(m, ctx)
         note = res.note
-        if _is_dateline(text, m, res, report.published):
+        if m is set_aside:
+            res = dates.Resolution(res.start, res.end, res.time_precision, res.date_prec, res.relative,
+                                   True, f"{note}; {dates.NOTE_PAGE_DATE}")
+            note = res.note
+        elif res.background and dates.NOTE_LONG_BEFORE in (note or "") and _story_date(text, m, sentence_span):
+            res = dates.Resolution(res.start, res.end, res.time_precision, res.date_prec, res.relative,
+                                   False, f"{note}; {dates.NOTE_STORY_DATE}")
+            note = res.note
+        elif _is_dateline(text, m, res, report.published):
             note = f"{note}; {dates.NOTE_DATELINE}"
         elif m.kind in ("weekday", "relday", "day") and (
                 _SAID_BEFORE.search(text[max(0, m.start - 30):m.start]) or _SAID_AFTER.match(text[m.end:m.end + 20])):

@@ -50,7 +50,7 @@ class EventKey:
 
 
 
-def _slack(k: EventKey) -> int:
+def slack(k: EventKey) -> int:
     """Extra days a date may be off: a week for week precision, a month for month precision."""
     return {2: 7, 3: 31}.get(k.time_precision or 1, 0)
 
@@ -79,7 +79,7 @@ def score(a: EventKey, b: EventKey, settings: Settings = SETTINGS) -> tuple[floa
     if gap is None:
         reasons.append("date: one side undated")
     else:
-        window = settings.match_date_window + max(_slack(a), _slack(b))
+        window = settings.match_date_window + max(slack(a), slack(b))
         if gap > window:
             return -math.inf, [f"dates {gap} days apart"]
         total += 1.0 if gap == 0 else 0.5

@@ -31,6 +31,15 @@ NOTE_STATEMENT = "date of a statement"
 # dates the events only when nothing else does
 NOTE_DATELINE = "dateline (publication date)"
 
+# a full date the report's weekday-dated days contradict ("March 3, 2024" atop a page whose story
+# happened "on Friday, 9 June", which was a Friday in 2023): the page's, not the story's
+NOTE_PAGE_DATE = "a page date its weekday-dated days contradict: not the report's year"
+
+# a date flagged as history for its age alone
+NOTE_LONG_BEFORE = "long before publication: background"
+# ... that the report gives as its story's own date ("the attack took place in March 2019")
+NOTE_STORY_DATE = "the date the report gives its story (a retrospective): the event's"
+
 US = "us"
 DAY_FIRST = "day-first"
 
@@ -177,11 +186,30 @@ def date_prec_for(start: date, end: date) -> int:
 def _year(m: int, d: int, ctx: Context) -> tuple[int | None, str]:
     """The year of a day-month date written without one: the most recent such day on or
     before the reference date (a June date in a May report is last June)."""
-    ref, why = (ctx.published, "publication date") if ctx.published else (ctx.anchor, "another date in the report")
+    ref, why = (ctx.published, "the publication date") if ctx.published else (ctx.anchor, "another date in the report")
     if ref is None:
         return None, "no year written and no publication date: not guessed"
     y = ref.year - 1 if (m, d) > (ref.month, ref.day) else ref.year
-    return y, f"year from the {why}"
+    return y, f"year from {why}"
+
+
+def weekday_year(match: Match, ref: date, back: int = 6) -> int | None:
+    """The year, ``ref``'s or one of the ``back`` before it, in which a weekday-dated day
+    without a year ("Friday, 9 June") fell on that weekday: the most recent such year not after
+    ``ref``; None when the match carries no weekday or no year fits."""
+    words = load_lexicon("time_words")
+    g = match.groups
+    if "wd" not in g or "m" not in g or "d" not in g:
+        return None
+    wd = words["weekdays"].get(g["wd"].capitalize())
+    m, d = _month(words, g["m"]), _day(g["d"])
+    if wd is None:
+        return None
+    for y in range(ref.year, ref.year - back - 1, -1):
+        day = _safe_date(y, m, d)
+        if day is not None and day <= ref and day.weekday() == wd:
+            return y
+    return None
 
 
 def _weekday_before(pub: date, wd: int, inclusive: bool = False) -> date:
@@ -396,7 +424,7 @@ def _flag_out_of_window(res: Resolution, pub: date | None) -> Resolution:
     if res.start > pub:
         return replace(res, background=True, note=f"{res.note}; after publication (a plan or deadline)")
     if res.end < pub - timedelta(days=BACKGROUND_AFTER_DAYS):
-        return replace(res, background=True, note=f"{res.note}; long before publication: background")
+        return replace(res, background=True, note=f"{res.note}; {NOTE_LONG_BEFORE}")
     return res
 
 

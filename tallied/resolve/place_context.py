@@ -47,6 +47,17 @@ def type_before(text: str, start: int, type_words: dict) -> str | None:
     return type_words.get(m.group(1).lower()) if m else None
 
 
+_NATION_TOWN_OF = re.compile(r"(?<![\w-])([A-Z][\w'’\-]+)[ \t]+([a-z]+)[ \t]+of[ \t]+$")
+
+
+def nationality_before(text: str, start: int, type_words: dict) -> str | None:
+    """ "the Malian village of X", "the Somali town of X": the adjective before the
+    settlement word, which says what country the settlement lies in (the caller checks that it
+    is a demonym)."""
+    m = _NATION_TOWN_OF.search(text[max(0, start - 60):start])
+    return m.group(1) if m and type_words.get(m.group(2)) == "city" else None
+
+
 def parents(text: str, end: int) -> tuple[list[str], bool]:
     """Names of the regions a mention is said to lie in: "(A, B)" or ", A district, B, C";
     and whether they came in an ACLED bracket (which never names the country)."""

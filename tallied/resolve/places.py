@@ -45,11 +45,14 @@ def run(report: Report, doc, mentions: list[Place]) -> list[Place]:
                  if not k.startswith("_")}
 
     list_sentences = _country_lists(gaz, mentions)
+    outlets = outlet_spans(text, report.outlet)
     # candidates per mention; demonyms only vote for the country focus
     infos = []
     seen_cores: set[str] = set()  # a name repeated is one piece of evidence, not several
     focus_votes: Counter = Counter()
     for m in mentions:
+        if any(a <= m.evidence.start and m.evidence.end <= b for a, b in outlets):
+            continue  # "a survivor told FRANCE 24": the outlet, not where anything happened
         demonym = gaz.demonym(m.text) if not gaz.ids(m.text) or " " not in m.text else None
         modifier = False
         if demonym is None:
@@ -74,7 +77,15 @@ def run(report: Report, doc, mentions: list[Place]) -> list[Place]:
             cands = [c for c in cands if c.kind != "country"] + [
                 e for e in (gaz.country(code) for code in shared) if e is not None]
         parents, bracket = pc.parents(text, m.evidence.end)
-        infos.append({"coded_as": bool(_CODED_AS.search(text[max(0, m.evidence.start - 60):m.evidence.start])),
+        nation = None
+        if not parents and not demonym:
+            # "the Malian village of X": the village lies in that country
+            word = pc.nationality_before(text, m.evidence.start, type_words)
+            iso = gaz.demonym(word) if word else None
+            nation = gaz.country(iso) if iso else None
+            if nation is not None:
+                parents = [nation.name]
+        infos.append({"nation": nation is not None,"coded_as": bool(_CODED_AS.search(text[max(0, m.evidence.start - 60):m.evidence.start])),
                       "m": m, "cands": cands, "demonym": demonym, "facility": facility, "modifier": modifier,
                       "parents": parents, "bracket": bracket, "core": core})
         if demonym:
@@ -147,7 +158,7 @@ def run(report: Report, doc, mentions: list[Place]) -> list[Place]:
     # mentions inside another mention's bracket or chain are its context, not event places
     context_spans = []
     for info in infos:
-        if info["parents"] and not info["demonym"]:  # "the Somali town of X": X is no context
+        if info["parents"] and not info["demonym"] and not info["nation"]:  # "the Somali town of X": X is no context
             end = info["m"].evidence.end
             context_spans.append((end, end + 12 + sum(len(p) + 12 for p in info["parents"])))
     out: list[Place] = []
@@ -324,6 +335,32 @@ def _best_candidate(cands: list[Entry], core: str, hint: str | None, focus: str 
         if s > best_score:
             best, best_score = c, s
     return best
+
+
+def outlet_spans(text: str, outlet: str | None = None) -> list[tuple[int, int]]:
+    """Character spans of news outlets' names in ``text``: the report's own outlet, the outlets
+    named in ``place_words.json`` ("Al Jazeera", "Radio France"), and a place name followed by
+    an outlet's head word ("FRANCE 24", "Sudan Tribune"). A place name inside one is the outlet
+    speaking, not where the event happened."""
+    return [m.span() for m in _outlet_pattern(outlet or "").finditer(text)]
+
+
+@functools.lru_cache(maxsize=64)
+def _outlet_pattern(outlet: str) -> re.Pattern:
+    words = load_lexicon("place_words")
+    names = sorted({*words["outlets"], *([outlet.strip()] if len(outlet.strip()) > 3 else [])},
+                   key=len, reverse=True)
+    # the head capitalised as a name's is ("Sudan Tribune") or in capitals; a number only after
+    # a name in capitals ("FRANCE 24"), as "in Kano 24 people died" is a count
+    heads = "|".join(re.escape(f) for h in words["outlet_heads"] if not h.isdigit()
+                     for f in sorted({h.capitalize(), h.upper()}))
+    numbers = "|".join(re.escape(h) for h in words["outlet_heads"] if h.isdigit())
+    named = (rf"(?<![\w-])(?!(?:In|At|On|Near|From|To|Of|The|And|For|By)\b)[A-Z][\w'’-]+"
+             rf"(?:[ \t]+[A-Z][\w'’-]+)?[ \t]+(?:{heads})(?![\w-])")
+    if numbers:
+        named += rf"|(?<![\w-])[A-Z]{{3,}}[ \t]+(?:{numbers})(?![\w-])"
+    listed = r"(?<![\w-])(?i:" + "|".join(re.escape(n) for n in names) + r")(?![\w-])"
+    return re.compile(f"{listed}|{named}")
 
 
 def _country_alias(core: str, c: Entry) -> bool:

@@ -35,6 +35,7 @@ class Store:
         self.path = path
         self.settings = settings
         self._bands = None  # the LSH band index, loaded on the first ingest
+        self._events = None  # the blocking index (tallied/store/blocking.py), likewise
 
     @classmethod
     def open(cls, path: str | None = None, read_only: bool = False, create: bool = True,
@@ -68,17 +69,19 @@ class Store:
 
     def ingest_batch(self, results: list[Result]) -> BatchSummary:
         """Store one batch of results and reconcile what it touched, in one transaction."""
-        with self.transaction() as con:
-            if self._bands is None:
-                from .lsh import BandIndex
+        try:
+            with self.transaction() as con:
+                if self._bands is None or self._events is None:
+                    from .blocking import EventIndex
+                    from .lsh import BandIndex
 
-                self._bands = BandIndex.load(con)
-            try:
-                summary, touched = write_batch(con, results, self.settings, self._bands)
-            except BaseException:
-                self._bands = None  # it may hold the bands of the batch rolled back
-                raise
-            summary.incidents_created, summary.incidents_updated = recompute(con, touched)
+                    self._bands = BandIndex.load(con)
+                    self._events = EventIndex.load(con)
+                summary, touched = write_batch(con, results, self.settings, self._bands, self._events)
+                summary.incidents_created, summary.incidents_updated = recompute(con, touched)
+        except BaseException:
+            self._bands = self._events = None  # they may hold the batch rolled back
+            raise
         return summary
 
     def ingest(self, results: Iterable[Result], batch_size: int | None = None,

@@ -19,7 +19,7 @@ from a newer tallied is refused rather than guessed at.
 """
 from __future__ import annotations
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 _V1 = [
     "CREATE TABLE meta (key VARCHAR PRIMARY KEY, value VARCHAR)",
@@ -74,8 +74,17 @@ _V1 = [
     "CREATE TABLE users (name VARCHAR PRIMARY KEY, token_hash VARCHAR, created_at TIMESTAMP)",
 ]
 
+# 1 -> 2: the blocking and band indexes live in memory (tallied/store/blocking.py, lsh.py), which
+# load the tables whole; no query looks rows up by key or band any more, and an ART index that no
+# query reads only costs every insert and every checkpoint (its whole copy is rewritten)
+_V2 = [
+    "DROP INDEX IF EXISTS report_bands_idx",
+    "DROP INDEX IF EXISTS event_keys_key",
+    "DROP INDEX IF EXISTS event_keys_event",
+]
+
 # MIGRATIONS[n] takes a database from version n to n + 1 (0: an empty file).
-MIGRATIONS: list[list[str]] = [_V1]
+MIGRATIONS: list[list[str]] = [_V1, _V2]
 
 TABLES = ("meta", "reports", "report_bands", "skips", "report_events", "event_keys", "figures",
           "matches", "event_pins", "incidents", "incident_links", "edits", "users")

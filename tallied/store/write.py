@@ -5,6 +5,7 @@
                       (the earliest published, then the smallest id: independent of order)
     report events     each event of the report, its place keys, its figures
     matches           each new event scored against the candidates the blocking index gives
+                      (tallied/store/blocking.py: in memory, no join over event_keys)
     (incidents)       the caller recomputes the components the batch touched
 """
 from __future__ import annotations
@@ -12,7 +13,7 @@ from __future__ import annotations
 import hashlib
 import json
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import date, datetime, timezone
 
 import pyarrow as pa
 
@@ -21,6 +22,7 @@ from ..reconcile import keys as keymod
 from ..reconcile import neardup
 from ..reconcile.match import EventKey, date_gap, is_match
 from ..settings import SETTINGS, Settings
+from .blocking import EventIndex
 from .bulk import id_table, insert
 from .lsh import BandIndex
 
@@ -63,16 +65,17 @@ def _jsonable(v):
 
 
 def write_batch(con, results: list[Result], settings: Settings = SETTINGS,
-                index=None) -> tuple[BatchSummary, set[str]]:
+                index=None, events: EventIndex | None = None) -> tuple[BatchSummary, set[str]]:
     """Insert one batch (inside the caller's transaction); returns the summary and the ids of
-    report events whose incidents must be recomputed. ``index``: the Store's LSH band index."""
+    report events whose incidents must be recomputed. ``index``: the Store's LSH band index;
+    ``events``: its blocking index (both loaded from the tables when not given)."""
     summary = BatchSummary(read=len(results))
     _write_skips(con, [r for r in results if r.skipped is not None], summary)
     candidates = [r for r in results if r.skipped is None and r.report is not None]
-    with id_table([r.report.id for r in candidates]) as (t, p):
-        stored = {row[0] for row in con.execute(f"SELECT r.id FROM reports r JOIN {t} USING (id)", p).fetchall()}
+    if events is None:
+        events = EventIndex.load(con)
     new: list[Result] = []
-    seen: set[str] = set(stored)
+    seen: set[str] = {r.report.id for r in candidates if r.report.id in events.reports}
     for r in candidates:
         if r.report.id in seen:
             summary.exact_duplicates += 1
@@ -88,15 +91,13 @@ def write_batch(con, results: list[Result], settings: Settings = SETTINGS,
     bands = _insert_reports(con, new, signatures)
     index.add(bands)  # first: copies within the batch find each other too
     lsh_pairs = index.query(bands)
-    event_ids = _insert_events(con, new)
-    blocked = _candidates(con, event_ids, settings)
-    regrouped, summary.near_duplicates = _near_duplicates(con, lsh_pairs, blocked, new, settings)
+    events.reports.update(r.report.id for r in new)
+    event_ids = _insert_events(con, new, events)
+    blocked = events.candidates(event_ids, settings)
+    regrouped, summary.near_duplicates, copies = _near_duplicates(con, lsh_pairs, blocked, new, settings, events)
     touched = set(event_ids)
-    if regrouped:
-        with id_table(regrouped) as (t, p):
-            touched |= {row[0] for row in con.execute(
-                f"SELECT e.id FROM report_events e JOIN {t} i ON i.id = e.report_id", p).fetchall()}
-    _match(con, blocked, [r.report.id for r in new], settings)
+    touched |= {e for rid in regrouped for e in events.by_report.get(rid, ())}
+    _match(con, blocked, copies, settings, events)
     return summary, touched
 
 
@@ -137,8 +138,8 @@ _FIGURE_COLUMNS = ["id", "report_id", "idx", "kind", "low", "best", "high", "qua
                    "ev_start", "ev_end", "ev_text", "data"]
 
 
-def _insert_events(con, new: list[Result]) -> list[str]:
-    events, keys, figures, ids = [], [], [], []
+def _insert_events(con, new: list[Result], index: EventIndex) -> list[str]:
+    events, keys, figures, ids, event_keys = [], [], [], [], []
     for result in new:
         rid = result.report.id
         for i, f in enumerate(result.figures):
@@ -162,6 +163,12 @@ def _insert_events(con, new: list[Result]) -> list[str]:
                            json.dumps(data, default=_jsonable)])
             keys.extend([eid, k] for k in sorted(place_keys))
             ids.append(eid)
+            event_keys.append(EventKey(
+                id=eid, report_id=rid, iso3s=frozenset(iso3s), keys=frozenset(place_keys),
+                date_start=_day(event.date_start), date_end=_day(event.date_end),
+                time_precision=event.time_precision, location=event.location, admin2=event.admin2,
+                latitude=event.latitude, longitude=event.longitude, geo_precision=event.geo_precision,
+                event_type=event.event_type, actors=frozenset(actors), numbers=frozenset(numbers)))
     ints = {c: pa.int64() for c in ("idx", "time_precision", "geo_precision", "fatalities", "low",
                                     "best", "high", "ev_start", "ev_end")}
     insert(con, "figures", _FIGURE_COLUMNS, figures, types=ints)
@@ -173,12 +180,23 @@ def _insert_events(con, new: list[Result]) -> list[str]:
                   "iso3s": pa.list_(pa.string()), "actors": pa.list_(pa.string()),
                   "numbers": pa.list_(pa.int64()), "figure_idx": pa.list_(pa.int64())})
     insert(con, "event_keys", ["event_id", "key"], keys)
+    for key in event_keys:
+        index.add(key)
     return ids
 
 
+def _day(value) -> date | None:
+    """An event's ISO date as the store reads it back (a DATE column)."""
+    if value is None or isinstance(value, date):
+        return value
+    return date.fromisoformat(str(value)[:10])
+
+
 def _near_duplicates(con, lsh_pairs: set[tuple[str, str]], blocked: list[tuple[str, str]],
-                     new: list[Result], settings: Settings) -> tuple[set[str], int]:
-    """Link the batch's copies; returns (stored reports whose link changed, copies found).
+                     new: list[Result], settings: Settings,
+                     events: EventIndex) -> tuple[set[str], int, list[tuple[str, str]]]:
+    """Link the batch's copies; returns (stored reports whose link changed, copies found, and
+    the pairs of a new report and another copy of its story).
 
     Candidates: LSH over every stored report finds the copies that are most of each other (a
     story re-published whole); excerpts of one story cut at different places share much less,
@@ -187,23 +205,25 @@ def _near_duplicates(con, lsh_pairs: set[tuple[str, str]], blocked: list[tuple[s
     pairs = set(lsh_pairs)
     pairs |= {(a.rsplit(":", 1)[0], b.rsplit(":", 1)[0]) for a, b in blocked
               if a.endswith(":0") and b.endswith(":0")}
+    # first what the events say (a cheap test), then the texts: a pair whose events disagree on
+    # the date or the place is no copy whatever its words
+    pairs = _same_story(pairs, settings, events)
     if not pairs:
-        return set(), 0
+        return set(), 0, []
     with id_table({x for pair in pairs for x in pair}) as (t, p):
         sigs = {row[0]: neardup.from_blob(row[1]) for row in con.execute(
             f"SELECT r.id, r.minhash FROM reports r JOIN {t} i USING (id)", p).fetchall()}
     likely = {tuple(sorted(pair)) for pair in pairs if pair[0] in sigs and pair[1] in sigs and
               neardup.jaccard(sigs[pair[0]], sigs[pair[1]]) >= settings.near_duplicate_jaccard * 0.6}
     if not likely:
-        return set(), 0
+        return set(), 0, []
     with id_table({x for pair in likely for x in pair}) as (t, p):
         shingles = {row[0]: neardup.shingles(row[1]) for row in con.execute(
             f"SELECT r.id, r.clean_text FROM reports r JOIN {t} i USING (id)", p).fetchall()}
     confirmed = {pair for pair in likely
                  if neardup.exact_jaccard(shingles[pair[0]], shingles[pair[1]]) >= settings.near_duplicate_jaccard}
-    confirmed = _same_story(con, confirmed, settings)
     if not confirmed:
-        return set(), 0
+        return set(), 0, []
     # groups of copies (with the stored groups they join), each pointing at its canonical copy
     members = {x for pair in confirmed for x in pair}
     with id_table(members) as (t, p):
@@ -232,8 +252,9 @@ def _near_duplicates(con, lsh_pairs: set[tuple[str, str]], blocked: list[tuple[s
     for x in parent:
         groups.setdefault(find(x), []).append(x)
     new_ids = {r.report.id for r in new}
-    changed, n_copies = set(), 0
+    changed, n_copies, copies = set(), 0, []
     for group in groups.values():
+        copies.extend((r, x) for r in group if r in new_ids for x in group if x != r)
         canonical = min(group, key=lambda r: (published[r] is None, str(published[r] or ""), r))
         for rid in group:
             want = None if rid == canonical else canonical
@@ -243,15 +264,15 @@ def _near_duplicates(con, lsh_pairs: set[tuple[str, str]], blocked: list[tuple[s
                 con.execute("UPDATE reports SET near_duplicate_of = ? WHERE id = ?", [want, rid])
                 if rid not in new_ids:
                     changed.add(rid)
-    return changed, n_copies
+    return changed, n_copies, copies
 
 
-def _same_story(con, pairs: set[tuple[str, str]], settings: Settings) -> set[tuple[str, str]]:
+def _same_story(pairs: set[tuple[str, str]], settings: Settings,
+                events: EventIndex) -> set[tuple[str, str]]:
     """Similar texts are copies only when their main events agree on date and place: reports
     written from one template ("On 3 May, regime forces shelled X ...") share most of their
     words but not their date or their village."""
-    reports = {x for p in pairs for x in p}
-    keys = event_keys(con, [f"{r}:0" for r in reports])
+    keys = events.keys
     out = set()
     for a, b in pairs:
         ka, kb = keys.get(f"{a}:0"), keys.get(f"{b}:0")
@@ -280,32 +301,23 @@ def _key(row, keys) -> EventKey:
                     actors=frozenset(actors or ()), numbers=frozenset(numbers or ()))
 
 
-def event_keys(con, ids) -> dict[str, EventKey]:
-    with id_table(ids) as (t, p):
-        place = {eid: keys for eid, keys in con.execute(
-            f"SELECT k.event_id, list(k.key) FROM event_keys k JOIN {t} i ON i.id = k.event_id GROUP BY 1", p).fetchall()}
-        return {row[0]: _key(row, place.get(row[0], ())) for row in con.execute(
-            f"SELECT {_KEY_COLUMNS} FROM report_events e JOIN {t} i ON i.id = e.id", p).fetchall()}
+def stored_report_ids(con) -> set[str]:
+    return {row[0] for row in con.execute("SELECT id FROM reports").fetchall()}
 
 
-def _candidates(con, event_ids: list[str], settings: Settings) -> list[tuple[str, str]]:
-    """Blocking: pairs of (new event, stored or new event) that share a place key, from other
-    reports, within the date window; at most ``match_candidates`` per new event."""
-    slack = settings.match_date_window + 31
-    with id_table(event_ids) as (t, p):
-        return con.execute(
-            f"SELECT a, b FROM (SELECT DISTINCT k.event_id AS a, k2.event_id AS b FROM event_keys k "
-            f"JOIN {t} n ON n.id = k.event_id JOIN event_keys k2 ON k2.key = k.key AND k2.event_id <> k.event_id "
-            f"JOIN report_events e1 ON e1.id = k.event_id JOIN report_events e2 ON e2.id = k2.event_id "
-            f"WHERE e1.report_id <> e2.report_id AND (e1.date_start IS NULL OR e2.date_start IS NULL OR "
-            f"(e2.date_start <= coalesce(e1.date_end, e1.date_start) + {slack} AND "
-            f"coalesce(e2.date_end, e2.date_start) >= e1.date_start - {slack}))) "
-            f"QUALIFY row_number() OVER (PARTITION BY a ORDER BY b) <= {settings.match_candidates}", p).fetchall()
+def event_keys_sql(con) -> list[EventKey]:
+    """Every stored report event as matching reads it (loads the blocking index)."""
+    place = {eid: keys for eid, keys in con.execute(
+        "SELECT event_id, list(key) FROM event_keys GROUP BY 1").fetchall()}
+    return [_key(row, place.get(row[0], ())) for row in con.execute(
+        f"SELECT {_KEY_COLUMNS} FROM report_events e").fetchall()]
 
 
-def _match(con, pairs: list[tuple[str, str]], report_ids: list[str], settings: Settings) -> None:
-    """Score the blocking candidates of the batch's new events; store the matches."""
-    keys = event_keys(con, {x for p in pairs for x in p}) if pairs else {}
+def _match(con, pairs: list[tuple[str, str]], copies: list[tuple[str, str]], settings: Settings,
+           events: EventIndex) -> None:
+    """Score the blocking candidates of the batch's new events; store the matches. ``copies``:
+    pairs of reports of one story (a new one and another copy)."""
+    keys = events.keys
     rows, done = [], set()
     for a, b in pairs:
         pair = tuple(sorted((a, b)))
@@ -316,19 +328,10 @@ def _match(con, pairs: list[tuple[str, str]], report_ids: list[str], settings: S
         if ok:
             rows.append([pair[0], pair[1], score, json.dumps(reasons), "auto"])
     # copies of one wire story describe the same events: their primary events always match
-    with id_table(report_ids) as (t, p):
-        copies = con.execute(
-            f"SELECT r.id, r2.id FROM reports r JOIN {t} i ON i.id = r.id JOIN reports r2 ON "
-            f"(r2.id = r.near_duplicate_of OR r2.near_duplicate_of = r.id OR (r.near_duplicate_of IS NOT NULL "
-            f"AND r2.near_duplicate_of = r.near_duplicate_of AND r2.id <> r.id))", p).fetchall()
-    if copies:
-        with id_table([f"{x}:0" for pair in copies for x in pair]) as (t, p):
-            primary = {row[0] for row in con.execute(
-                f"SELECT e.id FROM report_events e JOIN {t} i ON i.id = e.id", p).fetchall()}
-        for a, b in copies:
-            ea, eb = sorted((f"{a}:0", f"{b}:0"))
-            if ea in primary and eb in primary:
-                rows.append([ea, eb, 10.0, json.dumps(["near-duplicate reports (the same story)"]), "auto"])
+    for a, b in copies:
+        ea, eb = sorted((f"{a}:0", f"{b}:0"))
+        if ea in keys and eb in keys:
+            rows.append([ea, eb, 10.0, json.dumps(["near-duplicate reports (the same story)"]), "auto"])
     insert(con, "matches", ["a", "b", "score", "reasons", "origin"], rows, or_ignore=True)
 
 

@@ -1,4 +1,6 @@
 """Figures from real sentences: kind, low/best/high, qualifier, victim group, source, status."""
+from datetime import date
+
 import pytest
 
 from tallied.extract.figures import find_figures
@@ -100,3 +102,19 @@ def test_figures_victims_some_of_whom_died_count_only_the_dead():
     assert r.events[0].fatalities == 3
     r = extract_text("Gunmen killed 20 people, including five children.")
     assert r.events[0].fatalities == 20
+
+
+def test_figures_casualty_counts_are_no_death_toll():
+    """Issue #8 (the Owo cluster's UCDP high): a casualty total broken down into its dead, and a
+    count of the killed and the injured together, are casualties; the dead are the toll."""
+    from tallied.pipeline import extract_text
+
+    r = extract_text("A bomb hit a bus station on Monday. On Thursday, the ministry raised the casualty "
+                     "count to 95, including 31 dead.", published=date(2023, 3, 10))
+    assert ("killed", 95) not in [(f.kind, f.best) for f in r.figures]
+    assert ("killed", 31) in [(f.kind, f.best) for f in r.figures]
+    r = extract_text("Police said the blast left 45 people killed and injured near the mosque.")
+    assert ("killed", 45) not in [(f.kind, f.best) for f in r.figures]
+    assert r.events[0].fatalities == 3  # an unknown number of deaths
+    r = extract_text("Gunmen killed 12 people and injured 30 in the market.")
+    assert ("killed", 12) in [(f.kind, f.best) for f in r.figures]

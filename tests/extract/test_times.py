@@ -94,3 +94,39 @@ def test_find_times_history_without_publication_date_is_background(nlp):
 def test_find_times_month_abbreviation_in_a_name_is_not_a_month(nlp):
     _, times = _times(nlp, "A blast hit a church in Mar Elias street.", date(2021, 3, 10))
     assert all(t.start is None for t in times)
+
+
+def test_find_times_weekday_pins_the_year_over_a_page_date(nlp):
+    """Issue #8 (a Solhan copy): with no publication date, a page's header date ("November 28,
+    2022") must not give its year to the story's "Sunday, June 6": the weekday says 2021, and
+    the header date is set aside as no event date."""
+    _, times = _times(nlp, "November 28, 2022\n\nNews World\n\nGunmen attacked a village from Friday to "
+                           "Saturday, and 160 people were reported dead on Sunday, June 6. Since May 5, "
+                           "the region has seen more attacks.")
+    by_text = {t.text: t for t in times}
+    assert by_text["Sunday, June 6"].start == date(2021, 6, 6)
+    assert by_text["Since May 5"].start == date(2021, 5, 5)
+    header = by_text["November 28, 2022"]
+    assert header.background and "page date" in header.note
+    assert pick_date(times, 1).start == date(2021, 6, 6)
+
+
+def test_find_times_weekday_agreeing_with_the_written_date_changes_nothing(nlp):
+    _, times = _times(nlp, "Updated 7 June 2021. Gunmen struck on Saturday, June 5, killing 30.")
+    by_text = {t.text: t for t in times}
+    assert by_text["Saturday, June 5"].start == date(2021, 6, 5)
+    assert not any("page date" in (t.note or "") for t in times)
+
+
+def test_find_times_retrospective_is_dated_by_the_story_it_tells(nlp):
+    """Issue #8 (a Solhan retrospective, six months on): the date a report gives its story is
+    the event's however long before publication; a past date it does not give its story stays
+    history."""
+    _, times = _times(nlp, "Survivors still fear the road to the market. The killings at Kori village "
+                           "happened on two nights in June 2021. They followed a raid in March 2020.",
+                      date(2021, 12, 21))
+    by_text = {t.text: t for t in times}
+    june = by_text["June 2021"]
+    assert not june.background and "retrospective" in june.note
+    assert by_text["March 2020"].background
+    assert pick_date(times, 0).start == date(2021, 6, 1)

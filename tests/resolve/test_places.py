@@ -309,3 +309,29 @@ def test_a_note_says_where_it_coded_the_event(text, name):
     _, place = _pick(text)
     assert place is not None and place.name == name, place
     assert place.iso3 in ("BFA", "YEM")
+
+
+@pytest.mark.parametrize("text,iso3,name", [
+    # issue #8: an outlet's name is the outlet speaking, not where the event happened
+    ("Soldiers clashed with jihadists near Gao on Monday, a survivor told FRANCE 24.", "MLI", "Gao"),
+    ("Militants stormed a market in Kidal, residents told Al Jazeera.", "MLI", "Kidal"),
+    # a nationality before the settlement word places a village the gazetteer lacks in its
+    # country
+    ("Gunmen burned the Nigerien village of Xyzzyville overnight.", "NER", "Xyzzyville"),
+])
+def test_pick_place_outlets_and_nationalities(text, iso3, name):
+    places, place = _pick(text)
+    assert place is not None and place.iso3 == iso3, (text, place)
+    assert _loose(place.name, name), (text, place.name)
+    assert all(p.iso3 in (iso3, None) for p in places if p.confidence >= 0.3), places
+
+
+def test_outlet_spans_names_outlets_not_counts():
+    def spans(text, outlet=None):
+        return [text[a:b] for a, b in resolve_places.outlet_spans(text, outlet)]
+
+    assert spans("FRANCE 24 spoke to a survivor") == ["FRANCE 24"]
+    assert spans("the Sudan Tribune reported") == ["Sudan Tribune"]
+    assert spans("as the Kano Herald said", "Kano Herald") == ["Kano Herald"]
+    assert spans("In Kano 24 people died") == []
+    assert spans("the attack in Mosul on 24 June") == []

@@ -115,3 +115,21 @@ def test_merge_of_two_events_of_one_report_is_refused(store, cluster_results):
     with pytest.raises(UsageError, match="two events of one report"):
         store.merge(row[0], row[1], user="ana")
     assert store.counts() == before
+
+
+def test_reopened_store_blocks_as_the_one_that_built_its_index(tmp_path, cluster_results):
+    """The blocking index lives in memory (tallied/store/blocking.py): a Store that loads it from
+    the tables finds the same candidates as the one that built it batch by batch."""
+    results = cluster_results["solhan-2021"] + cluster_results["owo-church-2022"]
+    with Store.open(tmp_path / "whole.duckdb") as whole:
+        whole.ingest(results, batch_size=4)
+        expected = _table_hashes(whole)
+    half = 8  # the same batches of 4 as above; only the Store is closed and opened between
+    with Store.open(tmp_path / "reopened.duckdb") as first:
+        first.ingest(results[:half], batch_size=4)
+    with Store.open(tmp_path / "reopened.duckdb") as second:
+        second.ingest(results[half:], batch_size=4)
+        got = _table_hashes(second)
+    for t in TABLES:
+        if t not in ("reports",):  # ingested_at differs
+            assert got[t] == expected[t], t
