@@ -78,6 +78,7 @@ def _patients(verb, kind):
     return out
 
 
+_SAYING = {"say", "tell", "report", "confirm", "add", "state", "announce"}
 _SHARED_OBJECT = {"shoot", "stab", "attack", "abduct", "kidnap", "torture", "beat", "ambush", "capture", "seize"}
 
 
@@ -304,6 +305,8 @@ def predicate_pass(s: SentenceState) -> None:
             nxt = s.doc[p.i + 1] if p.i + 1 < len(s.doc) else None
             if p.lower_ in ("another", "other") and nxt is not None and nxt.pos_ in ("AUX", "VERB"):
                 continue  # "killed 2 guards and another was hurt": another clause's subject
+            if p.dep_ == "conj" and nxt is not None and nxt.lemma_.lower() in _SAYING:
+                continue  # "killing 31 civilians, a rights group and a medical official said"
             if p.pos_ == "NUM" and p.i == tok.i + 1 and nxt is not None and (
                     nxt.lower_ in adj_kind or nxt.lemma_.lower() in verb_kind):
                 continue  # "1 killed 3 injured": the 3 belongs to "injured"
@@ -390,9 +393,13 @@ def _combine(s: SentenceState, first: int) -> None:
     who = " and ".join(f.who for f in parts if f.who)
     sides = {f.side for f in parts}
     # "two soldiers and a civilian", "an officer and his wife": people listed one by one in one
-    # statement are each counted, not later mentions of someone already counted
-    for f in parts:
-        f.implicit = False
+    # statement are each counted, not later mentions of someone already counted; a list of
+    # names ("Minister A, Minister B and Minister C were killed") often restates a count
+    # ("three ministers") and keeps its weight as a mention
+    named = any(w[:1].isupper() for f in parts for w in (f.who or "").split())
+    if not all(f.implicit for f in parts) or not named:
+        for f in parts:
+            f.implicit = False
     base = parts[0]
     qualifier = "at least" if any(f.qualifier in ("at least", "more than") for f in parts) else "exact"
     ev = evidence_at(s.report.clean_text, start, end)

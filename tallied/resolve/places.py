@@ -127,7 +127,8 @@ def run(report: Report, doc, mentions: list[Place]) -> list[Place]:
             # a city or region of that name outweighs hamlets that only share its spelling
             # abroad: the share of a strong candidate is counted among the strong ones
             top = max(weights.values(), default=0.0)
-            strong = [iso for iso, w in weights.items() if w >= 0.8 and w >= top * 0.99]
+            strong = [] if _compass_only(core) else [
+                iso for iso, w in weights.items() if w >= 0.8 and w >= top * 0.99]
             strong_share = 1.0 if len(strong) <= 3 else 3.0 / len(strong)
             for iso, w in weights.items():
                 focus_votes[iso] += w * (max(share, strong_share) if iso in strong else share)
@@ -361,6 +362,17 @@ def _outlet_pattern(outlet: str) -> re.Pattern:
         named += rf"|(?<![\w-])[A-Z]{{3,}}[ \t]+(?:{numbers})(?![\w-])"
     listed = r"(?<![\w-])(?i:" + "|".join(re.escape(n) for n in names) + r")(?![\w-])"
     return re.compile(f"{listed}|{named}")
+
+
+_COMPASS = {"north", "south", "east", "west", "central", "northern", "southern", "eastern", "western",
+            "northeast", "northwest", "southeast", "southwest", "north-east", "north-west", "south-east",
+            "south-west", "upper", "lower", "middle", "far", "region", "province", "state"}
+
+
+def _compass_only(core: str) -> bool:
+    """"South-West", "Northern", "Central": a region word many countries use says little."""
+    words = [w for w in re.split(r"[\s\-]+", core.lower()) if w]
+    return bool(words) and all(w in _COMPASS for w in words)
 
 
 def _country_alias(core: str, c: Entry) -> bool:
