@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
-_MONTHS = {
+MONTHS = {  # month name or abbreviation -> number
     name: number
     for number, names in enumerate(
         (
@@ -33,11 +33,11 @@ def stamp_date(text: str) -> date | None:
     for match in _ISO.finditer(text):
         found += _valid(match.start(), match[1], match[2], match[3])
     for match in _MONTH_DAY_YEAR.finditer(text):
-        month = _MONTHS.get(match[1].lower())
+        month = MONTHS.get(match[1].lower())
         if month:
             found += _valid(match.start(), match[3], month, match[2])
     for match in _DAY_MONTH_YEAR.finditer(text):
-        month = _MONTHS.get(match[2].lower())
+        month = MONTHS.get(match[2].lower())
         if month:
             found += _valid(match.start(), match[3], month, match[1])
     return min(found)[1] if found else None

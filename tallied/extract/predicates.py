@@ -78,7 +78,6 @@ def _patients(verb, kind):
     return out
 
 
-_SAYING = {"say", "tell", "report", "confirm", "add", "state", "announce"}
 _SHARED_OBJECT = {"shoot", "stab", "attack", "abduct", "kidnap", "torture", "beat", "ambush", "capture", "seize"}
 
 
@@ -305,7 +304,7 @@ def predicate_pass(s: SentenceState) -> None:
             nxt = s.doc[p.i + 1] if p.i + 1 < len(s.doc) else None
             if p.lower_ in ("another", "other") and nxt is not None and nxt.pos_ in ("AUX", "VERB"):
                 continue  # "killed 2 guards and another was hurt": another clause's subject
-            if p.dep_ == "conj" and nxt is not None and nxt.lemma_.lower() in _SAYING:
+            if p.dep_ == "conj" and nxt is not None and nxt.lemma_.lower() in lex()[0]["reporting_verbs"]:
                 continue  # "killing 31 civilians, a rights group and a medical official said"
             if p.pos_ == "NUM" and p.i == tok.i + 1 and nxt is not None and (
                     nxt.lower_ in adj_kind or nxt.lemma_.lower() in verb_kind):
@@ -344,8 +343,7 @@ _NOT_VICTIMS = {"GPE", "LOC", "FAC", "ORG", "NORP", "DATE", "TIME", "MONEY", "PE
 
 _HARM_VERBS = {"kill", "murder", "assassinate", "execute", "behead", "slay", "lynch", "injure", "wound",
                "abduct", "kidnap"}
-_THINGS = {"GPE", "LOC", "FAC", "ORG", "DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "ORDINAL",
-           "CARDINAL", "EVENT", "PRODUCT", "LAW", "WORK_OF_ART", "LANGUAGE"}
+_THINGS = _NOT_VICTIMS - {"NORP"}  # "killed a Christian": a nationality or faith is someone
 
 
 def _one_victim(verb, p) -> bool:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from spacy.language import Language
 
+from ..clean.stamps import MONTHS
 from .attributes import FAST_ATTRIBUTES
 
 LINE_BREAKS = "tallied_line_breaks_v1"
@@ -27,11 +28,6 @@ def line_breaks(doc):
     return doc
 
 
-_MONTHS = {"jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
-           "january", "february", "march", "april", "june", "july", "august", "september",
-           "october", "november", "december"}
-
-
 def _date_stamp_end(doc) -> int:
     """"10/01/2011: On Saturday, ...", "12 May 2020: ...": a date stamp before a colon at the
     start of a report is a header, not the subject of the first sentence. The index of the
@@ -40,7 +36,7 @@ def _date_stamp_end(doc) -> int:
         if tok.text == ":":
             before = doc[:tok.i]
             if tok.i + 1 < len(doc) and len(before) and any(ch.isdigit() for t in before for ch in t.text) and all(
-                    t.like_num or any(ch.isdigit() for ch in t.text) or t.lower_.strip(".") in _MONTHS
+                    t.like_num or any(ch.isdigit() for ch in t.text) or t.lower_.strip(".") in MONTHS
                     or t.text in (",", "-", "/", ".") for t in before):
                 return tok.i + 1
             return 0

@@ -23,8 +23,9 @@ _ADMIN_WORDS = (r"local[ \t]+government[ \t]+area|local[ \t]+government|LGA|town
 ADMIN_TYPE = re.compile(r"[ \t]+(?:" + _ADMIN_WORDS + r")\b", re.I)
 _OF_REGION = re.compile(r"[ \t]+(?:of|in)[ \t]+(?:the[ \t]+)?([A-Z][\w'’\-]+(?:[ \t]+[A-Z][\w'’\-]+)?)(?=[ \t]+(?:"
                         + _ADMIN_WORDS + r")\b|[ \t]*[,.;:)]|[ \t]*$|[ \t]+[a-z])")
-_DIRECTION = (r"(?:(?:far[ \t-]|the[ \t]+)?(?:north|south|east|west|central|northern|southern|eastern|western|"
-              r"north-?eastern|north-?western|south-?eastern|south-?western)[ \t]+)?")
+COMPASS = ("north", "south", "east", "west", "central", "northern", "southern", "eastern", "western",
+           "north-?eastern", "north-?western", "south-?eastern", "south-?western")
+_DIRECTION = r"(?:(?:far[ \t-]|the[ \t]+)?(?:" + "|".join(COMPASS) + r")[ \t]+)?"
 # "in western Niger's Tillaberi region", "in Oromia's East Wollega zone": the unit and its owner
 _IN_POSSESSIVE = re.compile(r"\s+(?:in|of)\s+(?:the\s+)?" + _DIRECTION
                             + r"([A-Z][\w\-]+(?:[ \t]+[A-Z][\w\-]+)?)['’]s[ \t]+" + _DIRECTION

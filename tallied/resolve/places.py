@@ -364,9 +364,10 @@ def _outlet_pattern(outlet: str) -> re.Pattern:
     return re.compile(f"{listed}|{named}")
 
 
-_COMPASS = {"north", "south", "east", "west", "central", "northern", "southern", "eastern", "western",
-            "northeast", "northwest", "southeast", "southwest", "north-east", "north-west", "south-east",
-            "south-west", "upper", "lower", "middle", "far", "region", "province", "state"}
+# region words many countries share: the compass words of a place chain, and a few more
+_COMPASS = {w.replace("-?", sep) for w in pc.COMPASS for sep in ("", "-")} | {
+    "northeast", "northwest", "southeast", "southwest", "upper", "lower", "middle", "far",
+    "region", "province", "state"}
 
 
 def _compass_only(core: str) -> bool:
